@@ -1,0 +1,175 @@
+// Command crm is the CRM / HRM / billing API server and its administration tool.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/crmhrm/crm/internal/app"
+	"github.com/crmhrm/crm/internal/config"
+	"github.com/crmhrm/crm/internal/crud"
+	"github.com/crmhrm/crm/internal/migrations"
+	"github.com/crmhrm/crm/internal/org"
+	"github.com/crmhrm/crm/internal/platform/auth"
+)
+
+const usage = `crm — CRM / HRM / billing API server
+
+Usage:
+  crm [serve]                 start the API (default; port $PORT, 5353 when unset)
+  crm migrate [up|status]     apply pending migrations (up, the default) or list them
+  crm admin create --email E --password P [--username U]
+                              create a super-admin without HTTP
+  crm openapi                 print the OpenAPI 3.1 document
+  crm schema [sqlite|postgres|mysql]
+                              print DDL generated from the resource declarations
+                              (a starting point for a new migration file)
+  crm --help                  this text
+
+Configuration comes from the environment: PORT, DATABASE_URL or DB_DIALECT,
+DB_HOST, DB_PORT, DB_USER, DB_PASSWORD, DB_NAME; JWT_SECRET; SUPER_ADMIN_SECRET_KEY;
+CRM_ENV=production (refuses to start without a JWT_SECRET of 32+ bytes);
+DATA_DIR (default ./data, holds the SQLite database); CORS_ORIGINS; MAX_BODY_BYTES;
+LIST_CAP; BCRYPT_COST. See README.md.
+`
+
+func main() {
+	logger := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	slog.SetDefault(logger)
+	if err := run(os.Args[1:], logger); err != nil {
+		fmt.Fprintln(os.Stderr, "crm:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, logger *slog.Logger) error {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "-h", "--help", "help":
+		fmt.Print(usage)
+		return nil
+	case "serve":
+		c, err := config.Load()
+		if err != nil {
+			return err
+		}
+		return app.Serve(c, logger)
+	case "migrate":
+		return migrate(args)
+	case "admin":
+		return admin(args)
+	case "openapi":
+		b, err := json.MarshalIndent(crud.OpenAPI(app.Version, app.Resources(), app.Operations()), "", "  ")
+		if err != nil {
+			return err
+		}
+		fmt.Println(string(b))
+		return nil
+	case "schema":
+		d := "sqlite"
+		if len(args) > 0 {
+			d = args[0]
+		}
+		seen := map[string]bool{}
+		for _, r := range app.Resources() {
+			m := r.Describe()
+			if seen[m.Table] {
+				continue
+			}
+			seen[m.Table] = true
+			fmt.Println(crud.DDL(d, m))
+		}
+		return nil
+	}
+	fmt.Fprint(os.Stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+func migrate(args []string) error {
+	sub := "up"
+	if len(args) > 0 {
+		sub = args[0]
+	}
+	c, err := config.Load()
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	switch sub {
+	case "up":
+		store, err := app.Open(ctx, c)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		fmt.Println("migrations applied;", c.Dialect)
+		return nil
+	case "status":
+		store, err := dbOnly(c)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		st, err := migrations.Status(ctx, store)
+		if err != nil {
+			return err
+		}
+		for _, s := range st {
+			fmt.Printf("%-8s %s\n", s.State, s.Source.Path)
+		}
+		return nil
+	}
+	return fmt.Errorf("migrate: unknown subcommand %q (want up or status)", sub)
+}
+
+func admin(args []string) error {
+	if len(args) == 0 || args[0] != "create" {
+		return fmt.Errorf("admin: usage: crm admin create --email E --password P [--username U]")
+	}
+	fs := flag.NewFlagSet("admin create", flag.ContinueOnError)
+	email := fs.String("email", "", "e-mail of the new super-admin")
+	password := fs.String("password", "", "password (upper and lower case, a digit and one of @$!%*?&)")
+	username := fs.String("username", "", "username (default: the e-mail's local part)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *email == "" || *password == "" {
+		return fmt.Errorf("admin create: --email and --password are required")
+	}
+	if *username == "" {
+		*username, _, _ = strings.Cut(*email, "@")
+	}
+	c, err := config.Load()
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	store, err := app.Open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	deps := &crud.Deps{DB: store, Auth: &auth.Service{DB: store, BcryptCost: c.BcryptCost}}
+	for _, r := range app.Resources() {
+		r.Mount(nilRouter(), deps)
+	}
+	raw := map[string]json.RawMessage{}
+	for k, v := range map[string]string{"email": *email, "password": *password, "username": *username} {
+		b, _ := json.Marshal(v)
+		raw[k] = b
+	}
+	row, err := org.CreateSuperAdmin(ctx, deps, raw)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("super-admin %s <%s> created (id %s)\n", row.Username, row.Email, row.ID)
+	return nil
+}

@@ -1,0 +1,161 @@
+// Package app wires the service together: database, migrations, resources,
+// hand-written routes, middleware and the HTTP server.
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/crmhrm/crm/internal/config"
+	"github.com/crmhrm/crm/internal/crud"
+	"github.com/crmhrm/crm/internal/migrations"
+	"github.com/crmhrm/crm/internal/org"
+	"github.com/crmhrm/crm/internal/platform/auth"
+	"github.com/crmhrm/crm/internal/platform/db"
+	"github.com/crmhrm/crm/internal/platform/httpapi"
+)
+
+// Version is the API version reported by the OpenAPI document.
+const Version = "1.0.0"
+
+// Resources lists every declared resource of the service.
+func Resources() []crud.Mountable {
+	var out []crud.Mountable
+	out = append(out, org.Resources()...)
+	return out
+}
+
+// Operations lists every hand-written endpoint for the OpenAPI document.
+func Operations() []crud.Operation {
+	ops := []crud.Operation{
+		{Method: "GET", Path: "/openapi.json", ID: "openapi", Tag: "Service", Access: "public", Summary: "This OpenAPI 3.1 document"},
+	}
+	return append(ops, org.Operations()...)
+}
+
+// Options configure a Server beyond the database.
+type Options struct {
+	JWTSecret      []byte
+	SuperAdminKey  string
+	AllowedOrigins []string
+	MaxBodyBytes   int64
+	ListCap        int
+	BcryptCost     int
+	Logger         *slog.Logger
+}
+
+// Server is the assembled HTTP service.
+type Server struct {
+	DB      *db.DB
+	Deps    *crud.Deps
+	Handler http.Handler
+	openapi []byte
+}
+
+// New builds the service over an open, migrated database.
+func New(store *db.DB, o Options) (*Server, error) {
+	if len(o.JWTSecret) == 0 {
+		return nil, errors.New("app: a JWT secret is required")
+	}
+	authSvc := &auth.Service{DB: store, Secret: o.JWTSecret, BcryptCost: o.BcryptCost}
+	deps := &crud.Deps{DB: store, Auth: authSvc, ListCap: o.ListCap}
+	s := &Server{DB: store, Deps: deps}
+	rt := httpapi.NewRouter()
+	for _, r := range Resources() {
+		r.Mount(rt, deps)
+	}
+	h := &org.Handlers{Deps: deps, SuperAdminKey: o.SuperAdminKey}
+	h.Mount(rt)
+	doc, err := json.Marshal(crud.OpenAPI(Version, Resources(), Operations()))
+	if err != nil {
+		return nil, err
+	}
+	s.openapi = doc
+	rt.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		httpapi.OK(w, http.StatusOK, "Server is running successfully", nil)
+	})
+	rt.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		httpapi.OK(w, http.StatusOK, "ok", nil)
+	})
+	rt.HandleFunc("GET /readyz", s.ready)
+	rt.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(s.openapi)
+	})
+	s.Handler = httpapi.Wrap(rt, httpapi.Options{AllowedOrigins: o.AllowedOrigins, MaxBodyBytes: o.MaxBodyBytes, Logger: o.Logger})
+	return s, nil
+}
+
+// OpenAPIDocument returns the served OpenAPI document.
+func (s *Server) OpenAPIDocument() []byte { return s.openapi }
+
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	if err := s.DB.Ping(ctx); err != nil {
+		httpapi.WriteJSON(w, http.StatusServiceUnavailable, httpapi.Envelope{Message: "database unreachable"})
+		return
+	}
+	pending, err := migrations.Pending(ctx, s.DB)
+	if err != nil || pending {
+		httpapi.WriteJSON(w, http.StatusServiceUnavailable, httpapi.Envelope{Message: "migrations not applied"})
+		return
+	}
+	httpapi.OK(w, http.StatusOK, "ready", nil)
+}
+
+// Open connects to the configured database and applies pending migrations.
+func Open(ctx context.Context, c *config.Config) (*db.DB, error) {
+	store, err := db.Open(c.Dialect, c.DSN)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := migrations.Up(ctx, store); err != nil {
+		store.Close()
+		return nil, err
+	}
+	return store, nil
+}
+
+// Serve runs the service until SIGINT or SIGTERM, then shuts down gracefully.
+func Serve(c *config.Config, logger *slog.Logger) error {
+	if err := c.LoadSecret(); err != nil {
+		return err
+	}
+	if c.SecretGenerated() {
+		logger.Warn("generated a development JWT secret in the data folder; set JWT_SECRET in production")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	store, err := Open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	s, err := New(store, Options{JWTSecret: c.JWTSecret, SuperAdminKey: c.SuperAdminKey, AllowedOrigins: c.AllowedOrigins,
+		MaxBodyBytes: c.MaxBodyBytes, ListCap: c.ListCap, BcryptCost: c.BcryptCost, Logger: logger})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Addr: ":" + c.Port, Handler: s.Handler, ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	logger.Info("listening", "addr", srv.Addr, "database", c.Dialect, "env", c.Env)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return srv.Shutdown(shut)
+}

@@ -1,0 +1,199 @@
+package crud
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/crmhrm/crm/internal/platform/authz"
+	"github.com/crmhrm/crm/internal/platform/db"
+	"github.com/crmhrm/crm/internal/platform/httpapi"
+)
+
+// MaxLimit is the largest page a client may ask for.
+const MaxLimit = 1000
+
+// ListQuery is a parsed list request: ?page&limit&sort&q plus filters on
+// declared fields. Anything else is rejected with 400 rather than ignored.
+type ListQuery struct {
+	Page, Limit int // zero when the list is not paged
+	Sort        []SortKey
+	Q           string
+	Filters     []Filter
+}
+
+// SortKey orders by one field.
+type SortKey struct {
+	Field *Field
+	Desc  bool
+}
+
+// Filter matches one field exactly.
+type Filter struct {
+	Field *Field
+	Value any
+}
+
+// ParseList validates a list query against m.
+func (m *Meta) ParseList(v url.Values) (*ListQuery, error) {
+	lq := &ListQuery{}
+	for key, vals := range v {
+		val := vals[len(vals)-1]
+		switch key {
+		case "page", "limit":
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 1 {
+				return nil, httpapi.BadRequest(fmt.Sprintf("%q must be a positive integer", key))
+			}
+			if key == "page" {
+				lq.Page = n
+			} else {
+				if n > MaxLimit {
+					return nil, httpapi.BadRequest(fmt.Sprintf(`"limit" must be at most %d`, MaxLimit))
+				}
+				lq.Limit = n
+			}
+		case "sort":
+			for _, part := range strings.Split(val, ",") {
+				part = strings.TrimSpace(part)
+				desc := strings.HasPrefix(part, "-")
+				name := strings.TrimPrefix(part, "-")
+				f := m.byName[name]
+				if f == nil || !f.Sort && !f.Filter {
+					return nil, httpapi.BadRequest(fmt.Sprintf("cannot sort by %q; sortable fields: %s", name, strings.Join(m.names(func(f *Field) bool { return f.Sort || f.Filter }), ", ")))
+				}
+				lq.Sort = append(lq.Sort, SortKey{f, desc})
+			}
+		case "q":
+			if len(m.names(func(f *Field) bool { return f.Search })) == 0 {
+				return nil, httpapi.BadRequest(m.Plural + " do not support text search (q)")
+			}
+			if len(val) > 200 {
+				return nil, httpapi.BadRequest(`"q" must be at most 200 characters`)
+			}
+			lq.Q = strings.TrimSpace(val)
+		default:
+			f := m.byName[key]
+			if f == nil || !f.Filter {
+				return nil, httpapi.BadRequest(fmt.Sprintf("unknown query parameter %q; filters: %s", key, strings.Join(m.names(func(f *Field) bool { return f.Filter }), ", ")))
+			}
+			holder := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "V", Type: f.typ}}))
+			tmp := &Field{Name: f.Name, Kind: f.Kind, Nullable: f.Nullable, Enum: f.Enum, Email: f.Email, Max: f.Max, Shape: f.Shape, index: []int{0}, typ: f.typ}
+			raw, _ := json.Marshal(val)
+			if msg := tmp.decode(holder, raw); msg != "" {
+				return nil, httpapi.BadRequest("invalid filter: " + msg)
+			}
+			lq.Filters = append(lq.Filters, Filter{Field: f, Value: tmp.arg(holder)})
+		}
+	}
+	if lq.Page > 0 && lq.Limit == 0 {
+		lq.Limit = 20
+	}
+	if lq.Limit > 0 && lq.Page == 0 {
+		lq.Page = 1
+	}
+	return lq, nil
+}
+
+func (m *Meta) names(keep func(*Field) bool) []string {
+	var out []string
+	for _, f := range m.Fields {
+		if f.Name != "" && !f.Hidden && keep(f) {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+// List returns the rows matching lq within the call's scope, and the total
+// when the list is paged.
+func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *httpapi.Pagination, error) {
+	d := r.deps.DB.Dialect
+	conds, args := r.scope(c)
+	for _, f := range lq.Filters {
+		if f.Value == nil {
+			conds = append(conds, d.Quote(f.Field.Column)+" IS NULL")
+			continue
+		}
+		conds = append(conds, d.Quote(f.Field.Column)+" = ?")
+		args = append(args, f.Value)
+	}
+	if lq.Q != "" {
+		var ors []string
+		for _, f := range r.meta.Fields {
+			if f.Search {
+				ors = append(ors, d.ILike(d.Quote(f.Column)))
+				args = append(args, db.LikePattern(lq.Q))
+			}
+		}
+		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	var order []string
+	for _, s := range lq.Sort {
+		dir := " ASC"
+		if s.Desc {
+			dir = " DESC"
+		}
+		order = append(order, d.Quote(s.Field.Column)+dir)
+	}
+	order = append(order, d.Quote("created_at")+" DESC", d.Quote("id")+" DESC")
+	q := r.meta.selectSQL + where + " ORDER BY " + strings.Join(order, ", ") + " LIMIT ? OFFSET ?"
+	limit, offset := r.deps.ListCap, 0
+	if limit <= 0 {
+		limit = 5000
+	}
+	var page *httpapi.Pagination
+	if lq.Limit > 0 {
+		limit, offset = lq.Limit, (lq.Page-1)*lq.Limit
+		page = &httpapi.Pagination{Page: lq.Page, Limit: lq.Limit}
+		if err := r.deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM "+d.Quote(r.Table)+where, args...).Scan(&page.Total); err != nil {
+			return nil, nil, fmt.Errorf("crud: count %s: %w", r.Table, err)
+		}
+		page.Pages = (page.Total + int64(lq.Limit) - 1) / int64(lq.Limit)
+	}
+	rows, err := r.deps.DB.Q(ctx).QueryContext(ctx, q, append(args, limit, offset)...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
+	}
+	defer rows.Close()
+	out := make([]*T, 0, 16)
+	for rows.Next() {
+		row, err := r.scan(rows)
+		if err != nil {
+			return nil, nil, fmt.Errorf("crud: scan %s: %w", r.Table, err)
+		}
+		out = append(out, row)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
+	}
+	return out, page, nil
+}
+
+func (r *Resource[T]) list(w http.ResponseWriter, req *http.Request) {
+	c, err := r.authorize(req, authz.View)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	lq, err := r.meta.ParseList(req.URL.Query())
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	rows, page, err := r.List(req.Context(), c, lq)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	httpapi.WriteJSON(w, http.StatusOK, httpapi.Envelope{Success: true, Message: r.meta.Plural + " fetched successfully", Data: rows, Pagination: page})
+}

@@ -1,0 +1,313 @@
+package crud
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Operation documents a hand-written endpoint in the OpenAPI document.
+type Operation struct {
+	Method, Path string // Path under /api/v1, with {param} segments
+	ID           string
+	Tag          string
+	Summary      string
+	Description  string
+	// Access is "public", "token" (any signed-in caller, permission checks in
+	// the handler) or "super-admin".
+	Access     string
+	Permission string         // "module.entity.action" when one applies
+	Body       map[string]any // JSON schema of the request body, if any
+	Status     int            // success status (200 when zero)
+}
+
+// OpenAPI builds the OpenAPI 3.1 document for the given resources and
+// hand-written operations.
+func OpenAPI(version string, res []Mountable, ops []Operation) map[string]any {
+	paths := map[string]map[string]any{}
+	schemas := map[string]any{
+		"Error": map[string]any{"type": "object", "required": []string{"success", "message"}, "properties": map[string]any{
+			"success": map[string]any{"type": "boolean", "const": false},
+			"message": map[string]any{"type": "string"},
+			"errors": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
+				"field": map[string]any{"type": "string"}, "message": map[string]any{"type": "string"}}}},
+		}},
+		"Pagination": map[string]any{"type": "object", "properties": map[string]any{
+			"page": map[string]any{"type": "integer"}, "limit": map[string]any{"type": "integer"},
+			"total": map[string]any{"type": "integer"}, "pages": map[string]any{"type": "integer"}}},
+	}
+	add := func(path, method string, op map[string]any) {
+		if paths[path] == nil {
+			paths[path] = map[string]any{}
+		}
+		paths[path][method] = op
+	}
+	errResp := func(desc string) map[string]any {
+		return map[string]any{"description": desc, "content": map[string]any{"application/json": map[string]any{"schema": ref("Error")}}}
+	}
+	stdErrors := func(op map[string]any, codes ...string) {
+		resp := op["responses"].(map[string]any)
+		for _, c := range codes {
+			resp[c] = errResp(map[string]string{"400": "Malformed request", "401": "Missing, malformed, expired or wrongly signed token",
+				"403": "Not allowed", "404": "Not found (or another company's)", "409": "Conflicts with an existing row",
+				"413": "Body too large", "422": "Validation failed"}[c])
+		}
+	}
+	envelope := func(data any, paged bool) map[string]any {
+		props := map[string]any{"success": map[string]any{"type": "boolean"}, "message": map[string]any{"type": "string"}, "data": data}
+		if paged {
+			props["pagination"] = ref("Pagination")
+		}
+		return map[string]any{"type": "object", "required": []string{"success", "message", "data"}, "properties": props}
+	}
+	for _, mo := range res {
+		m := mo.Describe()
+		name := schemaName(m.Name)
+		schemas[name] = rowSchema(m)
+		schemas[name+"Input"] = inputSchema(m)
+		tag := m.Tag
+		base := m.Path
+		item := base + "/{id}"
+		perm := m.Perm.Key()
+		access := "Requires the `" + perm + "` permission (a company owner holds all of its company's permissions; a super-admin acts on every company)."
+		if m.Scope == Platform {
+			access = "Super-admin only (platform catalogue)."
+			perm = ""
+		}
+		idParam := []any{map[string]any{"name": "id", "in": "path", "required": true, "schema": map[string]any{"type": "string", "pattern": "^[A-Za-z0-9]{23}$"}}}
+		opID := strings.ToLower(strings.ReplaceAll(strings.Trim(m.Path, "/"), "/", "-"))
+		mk := func(verb, summary, action string, status string, data any, paged bool) map[string]any {
+			op := map[string]any{"operationId": opID + "-" + verb, "tags": []string{tag}, "summary": summary,
+				"description": access, "security": []any{map[string]any{"bearer": []string{}}},
+				"responses": map[string]any{status: map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": envelope(data, paged)}}}}}
+			if perm != "" {
+				op["x-permission"] = perm + "." + action
+			}
+			return op
+		}
+		if m.Ops&OpList != 0 {
+			op := mk("list", "List "+strings.ToLower(m.Plural), "view", "200", map[string]any{"type": "array", "items": ref(name)}, true)
+			op["parameters"] = listParams(m)
+			op["description"] = op["description"].(string) + " Without `page`/`limit` every row is returned (newest first, up to the server's cap); with them the list is paged and `pagination` reports the total. Unknown parameters are a 400."
+			stdErrors(op, "400", "401", "403")
+			add(base, "get", op)
+		}
+		if m.Ops&OpCreate != 0 {
+			op := mk("create", "Create a "+strings.ToLower(m.Name), "create", "201", ref(name), false)
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ref(name + "Input"), "example": m.Example}}}
+			stdErrors(op, "400", "401", "403", "409", "413", "422")
+			add(base, "post", op)
+		}
+		if m.Ops&OpGet != 0 {
+			op := mk("get", "Get a "+strings.ToLower(m.Name), "view", "200", ref(name), false)
+			op["parameters"] = idParam
+			stdErrors(op, "401", "403", "404")
+			add(item, "get", op)
+		}
+		if m.Ops&OpUpdate != 0 {
+			op := mk("update", "Update a "+strings.ToLower(m.Name)+" (partial: absent fields keep their values)", "update", "200", ref(name), false)
+			op["parameters"] = idParam
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ref(name + "Input")}}}
+			stdErrors(op, "400", "401", "403", "404", "409", "413", "422")
+			add(item, "put", op)
+		}
+		if m.Ops&OpDelete != 0 {
+			op := mk("delete", "Delete a "+strings.ToLower(m.Name), "delete", "200", ref(name), false)
+			op["parameters"] = idParam
+			stdErrors(op, "401", "403", "404")
+			add(item, "delete", op)
+		}
+	}
+	for _, o := range ops {
+		status := "200"
+		if o.Status != 0 {
+			status = strconv.Itoa(o.Status)
+		}
+		desc := o.Description
+		switch o.Access {
+		case "public":
+			desc = strings.TrimSpace(desc + " No token required.")
+		case "super-admin":
+			desc = strings.TrimSpace(desc + " Super-admin only.")
+		}
+		op := map[string]any{"operationId": o.ID, "tags": []string{o.Tag}, "summary": o.Summary, "description": desc,
+			"responses": map[string]any{status: map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": envelope(map[string]any{}, false)}}}}}
+		if o.Access != "public" {
+			op["security"] = []any{map[string]any{"bearer": []string{}}}
+		}
+		if o.Permission != "" {
+			op["x-permission"] = o.Permission
+		}
+		if o.Body != nil {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": o.Body}}}
+		}
+		var params []any
+		for _, seg := range strings.Split(o.Path, "/") {
+			if strings.HasPrefix(seg, "{") {
+				params = append(params, map[string]any{"name": strings.Trim(seg, "{}"), "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+			}
+		}
+		if params != nil {
+			op["parameters"] = params
+		}
+		stdErrors(op, "400", "401", "403", "404", "422")
+		add(o.Path, strings.ToLower(o.Method), op)
+	}
+	var tags []string
+	seen := map[string]bool{}
+	for _, p := range paths {
+		for _, op := range p {
+			for _, t := range op.(map[string]any)["tags"].([]string) {
+				if !seen[t] {
+					seen[t] = true
+					tags = append(tags, t)
+				}
+			}
+		}
+	}
+	sort.Strings(tags)
+	var tagObjs []any
+	for _, t := range tags {
+		tagObjs = append(tagObjs, map[string]any{"name": t})
+	}
+	pathsOut := map[string]any{}
+	for p, v := range paths {
+		pathsOut[p] = v
+	}
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{"title": "CRM / HRM / billing API", "version": version,
+			"description": "Every response is the envelope {success, message, data}. Errors keep the envelope with success=false and a status code: 400 malformed, 401 no valid token, 403 not allowed, 404 unknown (or another company's) id, 409 conflict, 413 body too large, 422 validation (all failures listed in `errors`). Send `Authorization: Bearer <jwt>` (the token may be wrapped in double quotes). Paths tolerate a trailing slash."},
+		"servers":    []any{map[string]any{"url": "/api/v1"}},
+		"tags":       tagObjs,
+		"paths":      pathsOut,
+		"components": map[string]any{"schemas": schemas, "securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}},
+	}
+}
+
+func ref(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
+
+func schemaName(n string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(n) {
+		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+	}
+	return b.String()
+}
+
+func fieldSchema(f *Field) map[string]any {
+	s := map[string]any{}
+	switch f.Kind {
+	case KString, KText, KPassword:
+		s["type"] = "string"
+		if f.Max > 0 {
+			s["maxLength"] = f.Max
+		}
+		if f.Min > 0 {
+			s["minLength"] = f.Min
+		}
+		if len(f.Enum) > 0 {
+			s["enum"] = f.Enum
+		}
+		if f.Email {
+			s["format"] = "email"
+		}
+		if f.Pattern != "" {
+			s["pattern"] = Patterns[f.Pattern].Re.String()
+		}
+		if f.Kind == KPassword {
+			s["writeOnly"] = true
+			s["format"] = "password"
+		}
+	case KInt:
+		s["type"] = "integer"
+		s["minimum"] = f.Min
+		if f.Max > 0 {
+			s["maximum"] = f.Max
+		}
+	case KFloat:
+		s["type"] = "number"
+	case KMoney:
+		s["type"] = "number"
+		s["multipleOf"] = 0.01
+		s["description"] = "Exact amount with at most two decimals (stored in minor units)."
+	case KBool:
+		s["type"] = "boolean"
+	case KTime:
+		s["type"] = "string"
+		s["format"] = "date-time"
+	case KDate:
+		s["type"] = "string"
+		s["format"] = "date"
+	case KJSON:
+		switch f.Shape {
+		case "object":
+			s["type"] = "object"
+		case "array":
+			s["type"] = "array"
+		}
+	}
+	if f.Nullable {
+		if t, ok := s["type"].(string); ok {
+			s["type"] = []string{t, "null"}
+		}
+	}
+	if f.ReadOnly {
+		s["readOnly"] = true
+	}
+	if f.Default != "" {
+		s["default"] = f.Default
+	}
+	return s
+}
+
+func rowSchema(m *Meta) map[string]any {
+	props := map[string]any{}
+	for _, f := range m.Fields {
+		if f.Hidden || f.Kind == KPassword || f.Name == "" {
+			continue
+		}
+		props[f.Name] = fieldSchema(f)
+	}
+	return map[string]any{"type": "object", "properties": props}
+}
+
+func inputSchema(m *Meta) map[string]any {
+	props := map[string]any{}
+	var req []string
+	for _, f := range m.Fields {
+		if f.ReadOnly || f.Base || f.Name == "" || m.Fixed[f.Column] != "" {
+			continue
+		}
+		props[f.Name] = fieldSchema(f)
+		if f.Required {
+			req = append(req, f.Name)
+		}
+	}
+	if m.Scope == Company {
+		props["company_id"] = map[string]any{"type": "string", "description": "Only read when a super-admin creates a row: the company it belongs to."}
+	}
+	s := map[string]any{"type": "object", "properties": props, "additionalProperties": true,
+		"description": "Unknown fields are ignored. On update every field is optional; a required field may not be cleared."}
+	if req != nil {
+		s["required"] = req
+	}
+	return s
+}
+
+func listParams(m *Meta) []any {
+	ps := []any{
+		map[string]any{"name": "page", "in": "query", "schema": map[string]any{"type": "integer", "minimum": 1}},
+		map[string]any{"name": "limit", "in": "query", "schema": map[string]any{"type": "integer", "minimum": 1, "maximum": MaxLimit}},
+		map[string]any{"name": "sort", "in": "query", "description": "Comma-separated fields, '-' for descending: " + strings.Join(m.names(func(f *Field) bool { return f.Sort || f.Filter }), ", "), "schema": map[string]any{"type": "string"}},
+	}
+	if s := m.names(func(f *Field) bool { return f.Search }); len(s) > 0 {
+		ps = append(ps, map[string]any{"name": "q", "in": "query", "description": "Case-insensitive text search in: " + strings.Join(s, ", "), "schema": map[string]any{"type": "string", "maxLength": 200}})
+	}
+	for _, f := range m.Fields {
+		if f.Filter && f.Name != "" {
+			ps = append(ps, map[string]any{"name": f.Name, "in": "query", "description": "Exact match", "schema": fieldSchema(f)})
+		}
+	}
+	return ps
+}

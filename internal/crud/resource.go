@@ -1,0 +1,727 @@
+// Package crud is the resource engine. A resource is declared once, as a Go
+// struct plus a Resource value, and the engine derives from it the five REST
+// routes, input validation, storage SQL, company (tenant) scoping, permission
+// checks, audit columns, the activity log and its OpenAPI description. The
+// conformance suite in crudtest runs against every registered resource.
+package crud
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"reflect"
+	"strings"
+
+	"github.com/crmhrm/crm/internal/platform/activity"
+	"github.com/crmhrm/crm/internal/platform/auth"
+	"github.com/crmhrm/crm/internal/platform/authz"
+	"github.com/crmhrm/crm/internal/platform/db"
+	"github.com/crmhrm/crm/internal/platform/httpapi"
+)
+
+// Base holds the columns every row has. Embed it first in a resource struct.
+type Base struct {
+	ID        string  `db:"id" json:"id" v:"readonly"`
+	CompanyID string  `db:"company_id" json:"company_id" v:"readonly"`
+	CreatedBy *string `db:"created_by" json:"created_by" v:"readonly"`
+	UpdatedBy *string `db:"updated_by" json:"updated_by" v:"readonly"`
+	CreatedAt db.Time `db:"created_at" json:"createdAt" v:"readonly,sort"`
+	UpdatedAt db.Time `db:"updated_at" json:"updatedAt" v:"readonly,sort"`
+}
+
+// Scope says who owns a resource's rows.
+type Scope int
+
+const (
+	// Company rows belong to one company; callers see only their own company's
+	// rows, a super-admin sees every company's.
+	Company Scope = iota
+	// Platform rows are the super-admin's catalogues; nobody else may touch them.
+	Platform
+)
+
+// Op is one of the five generated operations.
+type Op int
+
+// The generated operations.
+const (
+	OpList Op = 1 << iota
+	OpGet
+	OpCreate
+	OpUpdate
+	OpDelete
+	AllOps = OpList | OpGet | OpCreate | OpUpdate | OpDelete
+)
+
+// Deps are the services handlers need.
+type Deps struct {
+	DB      *db.DB
+	Auth    *auth.Service
+	ListCap int // rows returned by an unpaged list (default 5000)
+}
+
+// Call is what a hook sees about the request being served.
+type Call struct {
+	Deps      *Deps
+	P         *auth.Principal
+	Raw       map[string]json.RawMessage // the request body, by input name
+	Request   *http.Request
+	companyID string
+}
+
+// Present reports whether the request body carried the named input field.
+func (c *Call) Present(name string) bool { _, ok := c.Raw[name]; return ok }
+
+// CompanyID is the company the request acts in: the caller's own, or for a
+// super-admin the company of the row (or of the body's company_id on create).
+func (c *Call) CompanyID() string { return c.companyID }
+
+// Resource declares a REST resource over a table. T is its row struct, which
+// embeds Base.
+type Resource[T any] struct {
+	Name   string // singular, capitalised for messages: "Department"
+	Plural string // defaults to Name+"s"
+	Path   string // under /api/v1, e.g. "/departments"
+	Table  string
+	Tag    string     // OpenAPI tag (business area)
+	Perm   authz.Perm // empty: any signed-in member of the company (with RowScope)
+	Scope  Scope
+	Ops    Op                // operations to mount; AllOps when zero
+	Fixed  map[string]string // column → value every row of this resource has
+	// Example is a valid create body, used by the OpenAPI document and the
+	// conformance suite.
+	Example map[string]any
+	// Title renders a row for activity messages.
+	Title func(*T) string
+	// RowScope adds a condition (with '?' args) to every read and write, for
+	// rules finer than the company (for example "my notifications").
+	RowScope func(c *Call) (cond string, args []any)
+
+	// Validate checks cross-field rules after the fields parsed; old is nil on create.
+	Validate     func(ctx context.Context, c *Call, row, old *T) error
+	BeforeCreate func(ctx context.Context, c *Call, row *T) error
+	AfterCreate  func(ctx context.Context, c *Call, row *T) error
+	BeforeUpdate func(ctx context.Context, c *Call, old, row *T) error
+	AfterUpdate  func(ctx context.Context, c *Call, old, row *T) error
+	BeforeDelete func(ctx context.Context, c *Call, row *T) error
+	AfterDelete  func(ctx context.Context, c *Call, row *T) error
+
+	meta *Meta
+	deps *Deps
+}
+
+// Meta is the type-erased description of a resource, read by the router,
+// the OpenAPI generator and the conformance suite.
+type Meta struct {
+	Name, Plural, Path, Table, Tag string
+	Perm                           authz.Perm
+	Scope                          Scope
+	Ops                            Op
+	Fields                         []*Field
+	Fixed                          map[string]string
+	Example                        map[string]any
+	HasRowScope                    bool
+
+	cols      []string
+	selectSQL string
+	insertSQL string
+	updateSQL string
+	deleteSQL string
+	byName    map[string]*Field
+}
+
+// Mountable is a declared resource.
+type Mountable interface {
+	Describe() *Meta
+	Mount(rt *httpapi.Router, d *Deps)
+}
+
+// Describe returns the resource's metadata, building it on first use.
+func (r *Resource[T]) Describe() *Meta {
+	if r.meta != nil {
+		return r.meta
+	}
+	var zero T
+	fields, err := parseFields(reflect.TypeOf(zero))
+	if err != nil {
+		panic(err)
+	}
+	m := &Meta{Name: r.Name, Plural: r.Plural, Path: r.Path, Table: r.Table, Tag: r.Tag, Perm: r.Perm,
+		Scope: r.Scope, Ops: r.Ops, Fields: fields, Fixed: r.Fixed, Example: r.Example, HasRowScope: r.RowScope != nil,
+		byName: map[string]*Field{}}
+	if m.Plural == "" {
+		m.Plural = m.Name + "s"
+	}
+	if m.Ops == 0 {
+		m.Ops = AllOps
+	}
+	for _, f := range fields {
+		m.cols = append(m.cols, f.Column)
+		if f.Name != "" {
+			m.byName[f.Name] = f
+		}
+	}
+	r.meta = m
+	return m
+}
+
+// Field returns the field with the given wire name, or nil.
+func (m *Meta) Field(name string) *Field { return m.byName[name] }
+
+func (m *Meta) prepare(d db.Dialect) {
+	q := make([]string, len(m.cols))
+	ph := make([]string, len(m.cols))
+	var set []string
+	for i, c := range m.cols {
+		q[i] = d.Quote(c)
+		ph[i] = "?"
+		if c != "id" && c != "company_id" && c != "created_at" && c != "created_by" {
+			set = append(set, d.Quote(c)+" = ?")
+		}
+	}
+	t := d.Quote(m.Table)
+	m.selectSQL = "SELECT " + strings.Join(q, ", ") + " FROM " + t
+	m.insertSQL = "INSERT INTO " + t + " (" + strings.Join(q, ", ") + ") VALUES (" + strings.Join(ph, ", ") + ")"
+	m.updateSQL = "UPDATE " + t + " SET " + strings.Join(set, ", ")
+	m.deleteSQL = "DELETE FROM " + t
+}
+
+func forUpdate(d db.Dialect) string {
+	if d.Name() == "sqlite" {
+		return "" // the write transaction already holds SQLite's lock
+	}
+	return " FOR UPDATE"
+}
+
+// Mount registers the resource's routes under /api/v1.
+func (r *Resource[T]) Mount(rt *httpapi.Router, d *Deps) {
+	m := r.Describe()
+	m.prepare(d.DB.Dialect)
+	r.deps = d
+	base := "/api/v1" + r.Path
+	if m.Ops&OpList != 0 {
+		rt.HandleFunc("GET "+base, d.Auth.Require(r.list))
+	}
+	if m.Ops&OpCreate != 0 {
+		rt.HandleFunc("POST "+base, d.Auth.Require(r.create))
+	}
+	if m.Ops&OpGet != 0 {
+		rt.HandleFunc("GET "+base+"/{id}", d.Auth.Require(r.get))
+	}
+	if m.Ops&OpUpdate != 0 {
+		rt.HandleFunc("PUT "+base+"/{id}", d.Auth.Require(r.update))
+	}
+	if m.Ops&OpDelete != 0 {
+		rt.HandleFunc("DELETE "+base+"/{id}", d.Auth.Require(r.remove))
+	}
+}
+
+// authorize checks the caller may perform action; it returns the call.
+func (r *Resource[T]) authorize(req *http.Request, action string) (*Call, error) {
+	p := auth.From(req.Context())
+	c := &Call{Deps: r.deps, P: p, Request: req, companyID: p.CompanyID}
+	if r.Scope == Platform {
+		if !p.IsSuperAdmin() {
+			return nil, httpapi.Forbidden("Only a super-admin may do this")
+		}
+		return c, nil
+	}
+	if r.Perm.Module != "" && !p.Can(r.Perm, action) {
+		return nil, httpapi.Forbidden("You are not authorized to perform this action")
+	}
+	if !p.IsSuperAdmin() && p.CompanyID == "" {
+		return nil, httpapi.Forbidden("You do not belong to a company")
+	}
+	return c, nil
+}
+
+// scope returns the WHERE conditions every statement on this resource carries.
+func (r *Resource[T]) scope(c *Call) ([]string, []any) {
+	var conds []string
+	var args []any
+	q := r.deps.DB.Dialect.Quote
+	if r.Scope == Company && !c.P.IsSuperAdmin() {
+		conds = append(conds, q("company_id")+" = ?")
+		args = append(args, c.P.CompanyID)
+	}
+	for col, v := range r.Fixed {
+		conds = append(conds, q(col)+" = ?")
+		args = append(args, v)
+	}
+	if r.RowScope != nil {
+		if cond, a := r.RowScope(c); cond != "" {
+			conds = append(conds, "("+cond+")")
+			args = append(args, a...)
+		}
+	}
+	return conds, args
+}
+
+func (r *Resource[T]) scan(rows interface{ Scan(...any) error }) (*T, error) {
+	row := new(T)
+	rv := reflect.ValueOf(row)
+	dest := make([]any, len(r.meta.Fields))
+	for i, f := range r.meta.Fields {
+		dest[i] = f.value(rv).Addr().Interface()
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return nil, err
+	}
+	return row, nil
+}
+
+// Find loads one row by id within the call's scope; a missing or foreign row
+// is a 404. With lock set it locks the row for the current transaction.
+func (r *Resource[T]) Find(ctx context.Context, c *Call, id string, lock bool) (*T, error) {
+	if !db.ValidID(id) {
+		return nil, httpapi.NotFound(r.Name + " not found")
+	}
+	conds, args := r.scope(c)
+	conds = append([]string{r.deps.DB.Dialect.Quote("id") + " = ?"}, conds...)
+	args = append([]any{id}, args...)
+	q := r.meta.selectSQL + " WHERE " + strings.Join(conds, " AND ")
+	if lock {
+		q += forUpdate(r.deps.DB.Dialect)
+	}
+	row, err := r.scan(r.deps.DB.Q(ctx).QueryRowContext(ctx, q, args...))
+	if err != nil {
+		if db.IsNoRows(err) {
+			return nil, httpapi.NotFound(r.Name + " not found")
+		}
+		return nil, fmt.Errorf("crud: get %s: %w", r.Table, err)
+	}
+	return row, nil
+}
+
+func baseOf[T any](row *T) *Base {
+	return reflect.ValueOf(row).Elem().FieldByName("Base").Addr().Interface().(*Base)
+}
+
+// decodeInto applies the body's fields to row; it returns all field errors.
+func (r *Resource[T]) decodeInto(row *T, raw map[string]json.RawMessage, creating bool) httpapi.FieldErrors {
+	var errs httpapi.FieldErrors
+	rv := reflect.ValueOf(row)
+	for _, f := range r.meta.Fields {
+		if f.ReadOnly || f.Base || f.Name == "" || r.Fixed[f.Column] != "" {
+			continue
+		}
+		in, ok := raw[f.Name]
+		if !ok {
+			continue
+		}
+		if msg := f.decode(rv, in); msg != "" {
+			errs.Add(f.Name, msg)
+		}
+	}
+	for _, f := range r.meta.Fields {
+		if !f.Required || f.ReadOnly || f.Base || r.Fixed[f.Column] != "" {
+			continue
+		}
+		if _, bad := errsHas(errs, f.Name); bad {
+			continue
+		}
+		if f.isEmpty(rv) && (creating || raw[f.Name] != nil) {
+			errs.Add(f.Name, quoted(f.Name)+" is required")
+		}
+	}
+	return errs
+}
+
+func errsHas(errs httpapi.FieldErrors, name string) (int, bool) {
+	for i, e := range errs {
+		if e.Field == name {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func (r *Resource[T]) applyDefaults(row *T) {
+	rv := reflect.ValueOf(row)
+	for _, f := range r.meta.Fields {
+		if f.Default == "" {
+			continue
+		}
+		raw, _ := json.Marshal(f.Default)
+		if f.Kind == KBool || f.Kind == KInt || f.Kind == KFloat || f.Kind == KMoney {
+			raw = []byte(f.Default)
+		}
+		f.decode(rv, raw)
+	}
+	for col, v := range r.Fixed {
+		for _, f := range r.meta.Fields {
+			if f.Column == col {
+				f.value(rv).SetString(v)
+			}
+		}
+	}
+}
+
+// checkUnique answers 409 when a unique field collides with another row of
+// the same company (or of the whole platform for platform resources).
+func (r *Resource[T]) checkUnique(ctx context.Context, row *T) error {
+	rv := reflect.ValueOf(row)
+	b := baseOf(row)
+	q := r.deps.DB.Dialect.Quote
+	for _, f := range r.meta.Fields {
+		if !f.Unique {
+			continue
+		}
+		val := f.arg(rv)
+		if val == nil || val == "" {
+			continue
+		}
+		col := q(f.Column) + " = ?"
+		if f.CI {
+			col = "LOWER(" + q(f.Column) + ") = LOWER(?)"
+		}
+		conds := []string{col, q("id") + " <> ?"}
+		args := []any{val, b.ID}
+		if r.Scope == Company && !f.Global {
+			conds = append(conds, q("company_id")+" = ?")
+			args = append(args, b.CompanyID)
+		}
+		var one int
+		err := r.deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT 1 FROM "+q(r.Table)+" WHERE "+strings.Join(conds, " AND ")+" LIMIT 1", args...).Scan(&one)
+		if err == nil {
+			return &httpapi.Error{Status: http.StatusConflict, Message: fmt.Sprintf("%s with this %s already exists", r.Name, f.Name),
+				Fields: []httpapi.FieldError{{Field: f.Name, Message: "already exists"}}}
+		}
+		if !db.IsNoRows(err) {
+			return fmt.Errorf("crud: unique check %s: %w", r.Table, err)
+		}
+	}
+	return nil
+}
+
+func (r *Resource[T]) hashPasswords(row *T, only map[string]json.RawMessage) error {
+	rv := reflect.ValueOf(row)
+	for _, f := range r.meta.Fields {
+		if f.Kind != KPassword {
+			continue
+		}
+		if only != nil {
+			if _, ok := only[f.Name]; !ok {
+				continue
+			}
+		}
+		v := f.value(rv)
+		if v.String() == "" {
+			continue
+		}
+		h, err := r.deps.Auth.HashPassword(v.String())
+		if err != nil {
+			return err
+		}
+		v.SetString(h)
+	}
+	return nil
+}
+
+func (r *Resource[T]) args(row *T) []any {
+	rv := reflect.ValueOf(row)
+	out := make([]any, len(r.meta.Fields))
+	for i, f := range r.meta.Fields {
+		out[i] = f.arg(rv)
+	}
+	return out
+}
+
+// Insert writes a new row inside the transaction in ctx: it fills the audit
+// columns, runs the BeforeCreate/AfterCreate hooks, checks uniqueness and
+// records the activity. Business code that creates rows of this resource
+// (imports, conversions) calls it instead of writing SQL.
+func (r *Resource[T]) Insert(ctx context.Context, c *Call, row *T) error {
+	b := baseOf(row)
+	if b.ID == "" {
+		b.ID = db.NewID()
+	}
+	if r.Scope == Company && b.CompanyID == "" {
+		b.CompanyID = c.companyID
+	}
+	now := db.Now()
+	b.CreatedAt, b.UpdatedAt = now, now
+	by := c.P.Username
+	b.CreatedBy, b.UpdatedBy = &by, &by
+	if r.BeforeCreate != nil {
+		if err := r.BeforeCreate(ctx, c, row); err != nil {
+			return err
+		}
+	}
+	if err := r.checkUnique(ctx, row); err != nil {
+		return err
+	}
+	if err := r.hashPasswords(row, nil); err != nil {
+		return err
+	}
+	if _, err := r.deps.DB.Q(ctx).ExecContext(ctx, r.meta.insertSQL, r.args(row)...); err != nil {
+		return r.writeErr(err)
+	}
+	if r.AfterCreate != nil {
+		if err := r.AfterCreate(ctx, c, row); err != nil {
+			return err
+		}
+	}
+	return r.record(ctx, c, row, "created")
+}
+
+func (r *Resource[T]) writeErr(err error) error {
+	if r.deps.DB.Dialect.IsUniqueViolation(err) {
+		return httpapi.Conflict(r.Name + " already exists")
+	}
+	return fmt.Errorf("crud: write %s: %w", r.Table, err)
+}
+
+func (r *Resource[T]) record(ctx context.Context, c *Call, row *T, action string) error {
+	b := baseOf(row)
+	msg := r.Name + " " + action + " successfully"
+	if r.Title != nil {
+		if t := r.Title(row); t != "" {
+			msg = r.Name + " " + t + " " + action + " successfully"
+		}
+	}
+	company := b.CompanyID
+	if r.Scope == Platform {
+		company = ""
+	}
+	return activity.Record(ctx, r.deps.DB, activity.Entry{CompanyID: company, RelatedID: b.ID, From: strings.ToLower(r.Name),
+		EntityID: b.ID, Action: action, PerformedBy: c.P.Username, Message: msg})
+}
+
+// resolveCompany decides the company a super-admin's create acts in.
+func (r *Resource[T]) resolveCompany(ctx context.Context, c *Call) error {
+	if r.Scope != Company || !c.P.IsSuperAdmin() {
+		return nil
+	}
+	var cid string
+	if raw, ok := c.Raw["company_id"]; ok {
+		_ = json.Unmarshal(raw, &cid)
+	}
+	if cid == "" {
+		return httpapi.Invalid("company_id", `"company_id" is required when a super-admin creates a company record`)
+	}
+	var one int
+	err := r.deps.DB.Q(ctx).QueryRowContext(ctx, `SELECT 1 FROM principals WHERE id = ? AND kind = ?`, cid, auth.KindClient).Scan(&one)
+	if db.IsNoRows(err) {
+		return httpapi.Invalid("company_id", `"company_id" is not an existing company`)
+	}
+	if err != nil {
+		return err
+	}
+	c.companyID = cid
+	return nil
+}
+
+func (r *Resource[T]) create(w http.ResponseWriter, req *http.Request) {
+	c, err := r.authorize(req, authz.Create)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	raw, err := httpapi.ReadObject(req)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	row, err := r.CreateWith(req.Context(), c, raw, nil)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	httpapi.OK(w, http.StatusCreated, r.Name+" created successfully", row)
+}
+
+// CreateWith validates raw as a create body and inserts the row in one
+// transaction, exactly as POST on the resource does once the caller is
+// authorized. prepare, when given, runs inside the transaction before the
+// BeforeCreate hook. Custom endpoints use it after their own permission check.
+func (r *Resource[T]) CreateWith(ctx context.Context, c *Call, raw map[string]json.RawMessage, prepare func(ctx context.Context, row *T) error) (*T, error) {
+	c.Raw = raw
+	if err := r.resolveCompany(ctx, c); err != nil {
+		return nil, err
+	}
+	row := new(T)
+	r.applyDefaults(row)
+	if errs := r.decodeInto(row, raw, true); len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	if r.Validate != nil {
+		if err := r.Validate(ctx, c, row, nil); err != nil {
+			return nil, err
+		}
+	}
+	err := r.deps.DB.InTx(ctx, func(ctx context.Context) error {
+		if prepare != nil {
+			if err := prepare(ctx, row); err != nil {
+				return err
+			}
+		}
+		return r.Insert(ctx, c, row)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return row, nil
+}
+
+func (r *Resource[T]) get(w http.ResponseWriter, req *http.Request) {
+	c, err := r.authorize(req, authz.View)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	row, err := r.Find(req.Context(), c, req.PathValue("id"), false)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	httpapi.OK(w, http.StatusOK, r.Name+" fetched successfully", row)
+}
+
+// Update applies the body to the row with id inside the transaction in ctx
+// and returns the old and new rows.
+func (r *Resource[T]) update(w http.ResponseWriter, req *http.Request) {
+	c, err := r.authorize(req, authz.Update)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	raw, err := httpapi.ReadObject(req)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	c.Raw = raw
+	ctx := req.Context()
+	var out *T
+	err = r.deps.DB.InTx(ctx, func(ctx context.Context) error {
+		old, err := r.Find(ctx, c, req.PathValue("id"), true)
+		if err != nil {
+			return err
+		}
+		if c.P.IsSuperAdmin() {
+			c.companyID = baseOf(old).CompanyID
+		}
+		row := new(T)
+		*row = *old
+		if errs := r.decodeInto(row, raw, false); len(errs) > 0 {
+			return errs.Err()
+		}
+		if r.Validate != nil {
+			if err := r.Validate(ctx, c, row, old); err != nil {
+				return err
+			}
+		}
+		b := baseOf(row)
+		b.UpdatedAt = db.Now()
+		if b.UpdatedAt <= baseOf(old).UpdatedAt {
+			b.UpdatedAt = baseOf(old).UpdatedAt + 1
+		}
+		by := c.P.Username
+		b.UpdatedBy = &by
+		if r.BeforeUpdate != nil {
+			if err := r.BeforeUpdate(ctx, c, old, row); err != nil {
+				return err
+			}
+		}
+		if err := r.checkUnique(ctx, row); err != nil {
+			return err
+		}
+		if err := r.hashPasswords(row, raw); err != nil {
+			return err
+		}
+		if err := r.Write(ctx, row); err != nil {
+			return err
+		}
+		if r.AfterUpdate != nil {
+			if err := r.AfterUpdate(ctx, c, old, row); err != nil {
+				return err
+			}
+		}
+		out = row
+		return r.record(ctx, c, row, "updated")
+	})
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	httpapi.OK(w, http.StatusOK, r.Name+" updated successfully", out)
+}
+
+// Write stores every column of an existing row (found earlier in the same
+// transaction) as it is now.
+func (r *Resource[T]) Write(ctx context.Context, row *T) error {
+	rv := reflect.ValueOf(row)
+	var args []any
+	for _, f := range r.meta.Fields {
+		switch f.Column {
+		case "id", "company_id", "created_at", "created_by":
+			continue
+		}
+		args = append(args, f.arg(rv))
+	}
+	b := baseOf(row)
+	args = append(args, b.ID, b.CompanyID)
+	_, err := r.deps.DB.Q(ctx).ExecContext(ctx, r.meta.updateSQL+" WHERE "+r.deps.DB.Dialect.Quote("id")+" = ? AND "+r.deps.DB.Dialect.Quote("company_id")+" = ?", args...)
+	if err != nil {
+		return r.writeErr(err)
+	}
+	return nil
+}
+
+func (r *Resource[T]) remove(w http.ResponseWriter, req *http.Request) {
+	c, err := r.authorize(req, authz.Delete)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	ctx := req.Context()
+	var gone *T
+	err = r.deps.DB.InTx(ctx, func(ctx context.Context) error {
+		row, err := r.Find(ctx, c, req.PathValue("id"), true)
+		if err != nil {
+			return err
+		}
+		if c.P.IsSuperAdmin() {
+			c.companyID = baseOf(row).CompanyID
+		}
+		if err := r.Delete(ctx, c, row); err != nil {
+			return err
+		}
+		gone = row
+		return nil
+	})
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	httpapi.OK(w, http.StatusOK, r.Name+" deleted successfully", gone)
+}
+
+// Delete removes a row found earlier in the same transaction, with its hooks
+// and activity entry.
+func (r *Resource[T]) Delete(ctx context.Context, c *Call, row *T) error {
+	if r.BeforeDelete != nil {
+		if err := r.BeforeDelete(ctx, c, row); err != nil {
+			return err
+		}
+	}
+	b := baseOf(row)
+	q := r.deps.DB.Dialect.Quote
+	if _, err := r.deps.DB.Q(ctx).ExecContext(ctx, r.meta.deleteSQL+" WHERE "+q("id")+" = ? AND "+q("company_id")+" = ?", b.ID, b.CompanyID); err != nil {
+		return fmt.Errorf("crud: delete %s: %w", r.Table, err)
+	}
+	if r.AfterDelete != nil {
+		if err := r.AfterDelete(ctx, c, row); err != nil {
+			return err
+		}
+	}
+	return r.record(ctx, c, row, "deleted")
+}
+
+// NewCall builds a Call for business code that acts for principal p outside a
+// generated handler (custom endpoints, imports).
+func (r *Resource[T]) NewCall(req *http.Request, p *auth.Principal, companyID string) *Call {
+	return &Call{Deps: r.deps, P: p, Request: req, companyID: companyID}
+}

@@ -1,0 +1,103 @@
+package org
+
+import (
+	"github.com/crmhrm/crm/internal/crud"
+	"github.com/crmhrm/crm/internal/platform/authz"
+	"github.com/crmhrm/crm/internal/platform/db"
+)
+
+// Feature is a named platform feature that plans may refer to.
+type Feature struct {
+	crud.Base
+	FeatureName string `db:"feature_name" json:"featureName" v:"required,max=100,unique,ci,search,sort"`
+}
+
+// Features is /features, a super-admin catalogue.
+var Features = &crud.Resource[Feature]{
+	Name: "Feature", Path: "/features", Table: "features", Tag: "Subscriptions", Scope: crud.Platform,
+	Example: map[string]any{"featureName": "Payroll"}, Title: func(f *Feature) string { return f.FeatureName },
+}
+
+// Department is an organisational unit of a company.
+type Department struct {
+	crud.Base
+	DepartmentName string  `db:"department_name" json:"department_name" v:"required,min=2,max=50,pattern=letters,unique,ci,search,sort"`
+	Description    *string `db:"description" json:"description" v:"text"`
+}
+
+// Departments is /departments; names are unique inside a company.
+var Departments = &crud.Resource[Department]{
+	Name: "Department", Path: "/departments", Table: "departments", Tag: "HRM",
+	Perm:    authz.Perm{Module: "hrm", Entity: "departments"},
+	Example: map[string]any{"department_name": "Sales", "description": "Field and inside sales"},
+	Title:   func(d *Department) string { return d.DepartmentName },
+}
+
+// Designation is a job title inside a company.
+type Designation struct {
+	crud.Base
+	DesignationName string  `db:"designation_name" json:"designation_name" v:"required,min=2,max=50,pattern=letters,unique,ci,search,sort"`
+	Description     *string `db:"description" json:"description" v:"text"`
+}
+
+// Designations is /designations; names are unique inside a company.
+var Designations = &crud.Resource[Designation]{
+	Name: "Designation", Path: "/designations", Table: "designations", Tag: "HRM",
+	Perm:    authz.Perm{Module: "hrm", Entity: "designation"},
+	Example: map[string]any{"designation_name": "Account Manager"},
+	Title:   func(d *Designation) string { return d.DesignationName },
+}
+
+// Branch is an office or site of a company.
+type Branch struct {
+	crud.Base
+	BranchName string `db:"branch_name" json:"branchName" v:"required,max=100,unique,ci,search,sort"`
+}
+
+// Branches is /branches; names are unique inside a company.
+var Branches = &crud.Resource[Branch]{
+	Name: "Branch", Plural: "Branches", Path: "/branches", Table: "branches", Tag: "HRM",
+	Perm:    authz.Perm{Module: "hrm", Entity: "branch"},
+	Example: map[string]any{"branchName": "Head office"},
+	Title:   func(b *Branch) string { return b.BranchName },
+}
+
+// Activity is one activity-log row, written by the engine with every change.
+type Activity struct {
+	crud.Base
+	RelatedID       string `db:"related_id" json:"related_id" v:"readonly,filter"`
+	ActivityFrom    string `db:"activity_from" json:"activity_from" v:"readonly,filter"`
+	ActivityID      string `db:"activity_id" json:"activity_id" v:"readonly,filter"`
+	Action          string `db:"action" json:"action" v:"readonly,filter"`
+	PerformedBy     string `db:"performed_by" json:"performed_by" v:"readonly,filter"`
+	ActivityMessage string `db:"activity_message" json:"activity_message" v:"readonly,text,search"`
+}
+
+// Activities is the company's activity log, read-only.
+var Activities = &crud.Resource[Activity]{
+	Name: "Activity", Plural: "Activities", Path: "/activities", Table: "activities", Tag: "Collaboration",
+	Perm: authz.Perm{Module: "crm", Entity: "activity"}, Ops: crud.OpList | crud.OpGet,
+}
+
+// Notification is a message for one or more accounts of a company.
+type Notification struct {
+	crud.Base
+	RelatedID        *string `db:"related_id" json:"related_id" v:"readonly,filter"`
+	Users            db.JSON `db:"users" json:"users" v:"readonly"`
+	Title            string  `db:"title" json:"title" v:"readonly,search"`
+	Message          *string `db:"message" json:"message" v:"readonly,text"`
+	Description      *string `db:"description" json:"description" v:"readonly,text"`
+	From             *string `db:"from_id" json:"from" v:"readonly"`
+	NotificationType string  `db:"notification_type" json:"notification_type" v:"readonly,filter"`
+	IsRead           bool    `db:"is_read" json:"isRead" v:"filter"`
+}
+
+// Notifications is GET /notifications: every caller sees only the
+// notifications addressed to them, and may mark one read with PUT.
+var Notifications = &crud.Resource[Notification]{
+	Name: "Notification", Path: "/notifications", Table: "notifications", Tag: "Collaboration",
+	Ops: crud.OpList | crud.OpGet | crud.OpUpdate,
+	RowScope: func(c *crud.Call) (string, []any) {
+		return `users LIKE ?`, []any{`%"` + c.P.ID + `"%`}
+	},
+}

@@ -1,0 +1,259 @@
+// Package auth issues and verifies the service's JWTs, hashes passwords and
+// resolves the calling principal of each request.
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/crmhrm/crm/internal/platform/authz"
+	"github.com/crmhrm/crm/internal/platform/db"
+	"github.com/crmhrm/crm/internal/platform/httpapi"
+)
+
+// Principal kinds. One table holds them all.
+const (
+	KindSuperAdmin = "super-admin"
+	KindClient     = "client"
+	KindSubClient  = "sub-client"
+	KindEmployee   = "employee"
+)
+
+// Principal is the authenticated caller.
+type Principal struct {
+	ID        string
+	Kind      string
+	Username  string
+	Email     string
+	RoleID    string
+	RoleName  string
+	CompanyID string // the client (company) the caller belongs to; empty for a super-admin
+	Perms     authz.Perms
+}
+
+// IsSuperAdmin reports a platform administrator.
+func (p *Principal) IsSuperAdmin() bool { return p != nil && p.Kind == KindSuperAdmin }
+
+// Can reports whether the caller may perform action on perm inside its own
+// company: a super-admin and a client (the company owner) hold everything,
+// everyone else what their role grants.
+func (p *Principal) Can(perm authz.Perm, action string) bool {
+	if p == nil {
+		return false
+	}
+	if p.Kind == KindSuperAdmin || p.Kind == KindClient {
+		return true
+	}
+	return p.Perms.Allows(perm, action)
+}
+
+// Holds returns the caller's effective permission document.
+func (p *Principal) Holds() authz.Perms {
+	if p.Kind == KindSuperAdmin || p.Kind == KindClient {
+		return authz.All()
+	}
+	return p.Perms
+}
+
+type principalKey struct{}
+
+// With returns ctx carrying p.
+func With(ctx context.Context, p *Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// From returns the principal in ctx, or nil.
+func From(ctx context.Context) *Principal {
+	p, _ := ctx.Value(principalKey{}).(*Principal)
+	return p
+}
+
+// Claims are the JWT claims: the original's id, email and role (the role id),
+// plus roleName and the company id.
+type Claims struct {
+	ID        string `json:"id"`
+	Email     string `json:"email"`
+	Role      string `json:"role"`
+	RoleName  string `json:"roleName"`
+	CompanyID string `json:"company_id"`
+	jwt.RegisteredClaims
+}
+
+// Service signs and checks tokens and loads principals.
+type Service struct {
+	DB         *db.DB
+	Secret     []byte
+	TTL        time.Duration
+	BcryptCost int
+}
+
+// Issue signs a token for p, valid for TTL (24 h by default).
+func (s *Service) Issue(p *Principal) (string, error) {
+	ttl := s.TTL
+	if ttl == 0 {
+		ttl = 24 * time.Hour
+	}
+	now := time.Now()
+	c := Claims{
+		ID: p.ID, Email: p.Email, Role: p.RoleID, RoleName: p.RoleName, CompanyID: p.CompanyID,
+		RegisteredClaims: jwt.RegisteredClaims{
+			IssuedAt:  jwt.NewNumericDate(now),
+			ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
+		},
+	}
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(s.Secret)
+}
+
+// TokenFromHeader extracts the token from "Bearer <jwt>" or "Bearer "<jwt>"".
+func TokenFromHeader(h string) (string, error) {
+	if h == "" {
+		return "", httpapi.Unauthorized("Authorization token is required")
+	}
+	scheme, rest, ok := strings.Cut(strings.TrimSpace(h), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", httpapi.Unauthorized("Invalid authorization header format")
+	}
+	tok := strings.TrimSpace(rest)
+	tok = strings.TrimPrefix(tok, `"`)
+	tok = strings.TrimSuffix(tok, `"`)
+	if tok == "" {
+		return "", httpapi.Unauthorized("Authorization token is required")
+	}
+	return tok, nil
+}
+
+// Verify checks a token's signature (HS256 only) and expiry.
+func (s *Service) Verify(tok string) (*Claims, error) {
+	var c Claims
+	_, err := jwt.ParseWithClaims(tok, &c, func(*jwt.Token) (any, error) { return s.Secret, nil },
+		jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired())
+	if err != nil {
+		if errors.Is(err, jwt.ErrTokenExpired) {
+			return nil, httpapi.Unauthorized("Token expired")
+		}
+		return nil, httpapi.Unauthorized("Invalid token")
+	}
+	if c.ID == "" {
+		return nil, httpapi.Unauthorized("Invalid token")
+	}
+	return &c, nil
+}
+
+// Authenticate resolves the caller of r: it verifies the bearer token and
+// loads the principal's current row and role, so a deleted account or a
+// changed role takes effect at once.
+func (s *Service) Authenticate(r *http.Request) (*Principal, error) {
+	tok, err := TokenFromHeader(r.Header.Get("Authorization"))
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.Verify(tok)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.Load(r.Context(), c.ID)
+	if err != nil {
+		if db.IsNoRows(err) {
+			return nil, httpapi.Unauthorized("User not found")
+		}
+		return nil, err
+	}
+	return p, nil
+}
+
+// Load reads a principal and its role by id.
+func (s *Service) Load(ctx context.Context, id string) (*Principal, error) {
+	var p Principal
+	var roleName *string
+	err := s.DB.Q(ctx).QueryRowContext(ctx,
+		`SELECT p.id, p.kind, p.username, p.email, p.role_id, p.company_id, r.role_name
+		 FROM principals p LEFT JOIN roles r ON r.id = p.role_id WHERE p.id = ?`, id).
+		Scan(&p.ID, &p.Kind, &p.Username, &p.Email, &p.RoleID, &p.CompanyID, &roleName)
+	if err != nil {
+		return nil, err
+	}
+	if roleName != nil {
+		p.RoleName = *roleName
+	}
+	if p.Kind != KindSuperAdmin && p.Kind != KindClient {
+		if p.Perms, err = RolePerms(ctx, s.DB, p.RoleID); err != nil {
+			return nil, err
+		}
+	}
+	return &p, nil
+}
+
+// RolePerms returns what a role grants: its own document plus every active
+// permission document attached to it through /role-permissions.
+func RolePerms(ctx context.Context, store *db.DB, roleID string) (authz.Perms, error) {
+	rows, err := store.Q(ctx).QueryContext(ctx,
+		`SELECT permissions FROM roles WHERE id = ?
+		 UNION ALL
+		 SELECT p.permissions FROM role_permissions rp JOIN permissions p ON p.id = rp.permission_id
+		 WHERE rp.role_id = ? AND rp.status = 'active'`, roleID, roleID)
+	if err != nil {
+		return nil, fmt.Errorf("auth: role permissions: %w", err)
+	}
+	defer rows.Close()
+	out := authz.Perms{}
+	for rows.Next() {
+		var doc db.JSON
+		if err := rows.Scan(&doc); err != nil {
+			return nil, fmt.Errorf("auth: role permissions: %w", err)
+		}
+		out.Merge(authz.Parse(doc))
+	}
+	return out, rows.Err()
+}
+
+// Require wraps h so that it runs only for an authenticated caller (401 otherwise).
+func (s *Service) Require(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p, err := s.Authenticate(r)
+		if err != nil {
+			httpapi.WriteError(w, r, err)
+			return
+		}
+		h(w, r.WithContext(With(r.Context(), p)))
+	}
+}
+
+// RequireSuperAdmin wraps h so that it runs only for a super-admin (403 otherwise).
+func (s *Service) RequireSuperAdmin(h http.HandlerFunc) http.HandlerFunc {
+	return s.Require(func(w http.ResponseWriter, r *http.Request) {
+		if !From(r.Context()).IsSuperAdmin() {
+			httpapi.WriteError(w, r, httpapi.Forbidden("Only a super-admin may do this"))
+			return
+		}
+		h(w, r)
+	})
+}
+
+// HashPassword hashes a password with bcrypt at the service's cost.
+func (s *Service) HashPassword(pw string) (string, error) {
+	return HashPassword(pw, s.BcryptCost)
+}
+
+// HashPassword hashes a password with bcrypt at cost (the default cost when 0).
+func HashPassword(pw string, cost int) (string, error) {
+	if cost == 0 {
+		cost = bcrypt.DefaultCost
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), cost)
+	if err != nil {
+		return "", fmt.Errorf("auth: hash password: %w", err)
+	}
+	return string(h), nil
+}
+
+// CheckPassword reports whether pw matches the bcrypt hash.
+func CheckPassword(hash, pw string) bool {
+	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
+}

@@ -1,0 +1,244 @@
+// Package db is the project's thin layer over database/sql: one DB value with a
+// reader pool and a writer pool, a small Dialect for the three supported
+// engines (SQLite, PostgreSQL, MySQL/MariaDB), transactions carried in the
+// context, identifiers and the column value types the resources share.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/go-sql-driver/mysql" // MySQL / MariaDB driver
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver
+	_ "modernc.org/sqlite"             // pure-Go SQLite driver
+)
+
+// DB holds the connection pools of one database. With SQLite, Write has exactly
+// one connection so write transactions queue in Go instead of failing with
+// SQLITE_BUSY; Read has several. With PostgreSQL and MySQL both are the same pool.
+type DB struct {
+	Read    *sql.DB
+	Write   *sql.DB
+	Dialect Dialect
+}
+
+// Open connects to the database named by dialect and dsn. For SQLite the dsn is
+// a file path (its directory is created when missing).
+func Open(dialect, dsn string) (*DB, error) {
+	d, err := DialectByName(dialect)
+	if err != nil {
+		return nil, err
+	}
+	switch d.Name() {
+	case "sqlite":
+		if dir := filepath.Dir(dsn); dir != "" && dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("db: create data folder: %w", err)
+			}
+		}
+		q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_txlock=immediate"
+		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q)
+		if err != nil {
+			return nil, fmt.Errorf("db: open sqlite: %w", err)
+		}
+		w.SetMaxOpenConns(1)
+		r, err := sql.Open("sqlite", "file:"+dsn+"?"+q)
+		if err != nil {
+			return nil, fmt.Errorf("db: open sqlite: %w", err)
+		}
+		r.SetMaxOpenConns(8)
+		r.SetMaxIdleConns(8)
+		out := &DB{Read: r, Write: w, Dialect: d}
+		if err := out.Ping(context.Background()); err != nil {
+			out.Close()
+			return nil, err
+		}
+		return out, nil
+	case "postgres":
+		p, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("db: open postgres: %w", err)
+		}
+		p.SetMaxOpenConns(20)
+		p.SetMaxIdleConns(10)
+		p.SetConnMaxLifetime(30 * time.Minute)
+		out := &DB{Read: p, Write: p, Dialect: d}
+		if err := out.Ping(context.Background()); err != nil {
+			p.Close()
+			return nil, err
+		}
+		return out, nil
+	default: // mysql
+		p, err := sql.Open("mysql", MySQLDSN(dsn))
+		if err != nil {
+			return nil, fmt.Errorf("db: open mysql: %w", err)
+		}
+		p.SetMaxOpenConns(20)
+		p.SetMaxIdleConns(10)
+		p.SetConnMaxLifetime(5 * time.Minute)
+		out := &DB{Read: p, Write: p, Dialect: d}
+		if err := out.Ping(context.Background()); err != nil {
+			p.Close()
+			return nil, err
+		}
+		return out, nil
+	}
+}
+
+// MySQLDSN adds the connection options the project relies on (UTC, utf8mb4,
+// client-side interpolation, multi-statement migrations) to a go-sql-driver DSN.
+func MySQLDSN(dsn string) string {
+	want := map[string]string{
+		"charset":           "utf8mb4",
+		"collation":         "utf8mb4_unicode_ci",
+		"loc":               "UTC",
+		"interpolateParams": "true",
+		"multiStatements":   "true",
+		"parseTime":         "true", // goose's MySQL lock table has DATETIME columns
+	}
+	base, query, _ := strings.Cut(dsn, "?")
+	vals, _ := url.ParseQuery(query)
+	for k, v := range want {
+		if vals.Get(k) == "" {
+			vals.Set(k, v)
+		}
+	}
+	return base + "?" + vals.Encode()
+}
+
+// Ping checks that the database answers.
+func (d *DB) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := d.Write.PingContext(ctx); err != nil {
+		return fmt.Errorf("db: ping: %w", err)
+	}
+	return nil
+}
+
+// Close closes both pools.
+func (d *DB) Close() error {
+	err := d.Write.Close()
+	if d.Read != d.Write {
+		if e := d.Read.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+type txKey struct{}
+
+// Tx is a transaction with the dialect's placeholder rebinding applied.
+type Tx struct {
+	tx *sql.Tx
+	d  Dialect
+}
+
+// Querier is what both the DB (outside a transaction) and a Tx offer.
+type Querier interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+// ExecContext runs a statement inside the transaction.
+func (t *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, t.d.Rebind(q), args...)
+}
+
+// QueryContext runs a query inside the transaction.
+func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, t.d.Rebind(q), args...)
+}
+
+// QueryRowContext runs a one-row query inside the transaction.
+func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, t.d.Rebind(q), args...)
+}
+
+type pool struct {
+	p *sql.DB
+	d Dialect
+}
+
+func (p pool) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return p.p.ExecContext(ctx, p.d.Rebind(q), args...)
+}
+
+func (p pool) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return p.p.QueryContext(ctx, p.d.Rebind(q), args...)
+}
+
+func (p pool) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return p.p.QueryRowContext(ctx, p.d.Rebind(q), args...)
+}
+
+// Q returns the transaction carried by ctx, or the reader pool when there is none.
+// Statements use '?' placeholders; they are rebound for PostgreSQL.
+func (d *DB) Q(ctx context.Context) Querier {
+	if tx, ok := ctx.Value(txKey{}).(*Tx); ok {
+		return tx
+	}
+	return pool{d.Read, d.Dialect}
+}
+
+// InTx runs fn in one write transaction carried by the context. A transaction
+// already in ctx is reused, so helpers compose into one unit of work. The
+// transaction commits when fn returns nil and rolls back otherwise.
+//
+// Example:
+//
+//	err := store.InTx(ctx, func(ctx context.Context) error {
+//		_, err := store.Q(ctx).ExecContext(ctx, "UPDATE leaves SET status = ? WHERE id = ?", "approved", id)
+//		return err
+//	})
+func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) (err error) {
+	if _, ok := ctx.Value(txKey{}).(*Tx); ok {
+		return fn(ctx)
+	}
+	for attempt := 0; ; attempt++ {
+		err = d.inTxOnce(ctx, fn)
+		if err == nil || attempt >= 2 || !d.Dialect.IsRetryable(err) {
+			return err
+		}
+		time.Sleep(time.Duration(attempt+1) * 20 * time.Millisecond)
+	}
+}
+
+func (d *DB) inTxOnce(ctx context.Context, fn func(ctx context.Context) error) (err error) {
+	sqlTx, err := d.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("db: begin: %w", err)
+	}
+	tx := &Tx{tx: sqlTx, d: d.Dialect}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	if err = fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+		return err
+	}
+	if err = sqlTx.Commit(); err != nil {
+		return fmt.Errorf("db: commit: %w", err)
+	}
+	return nil
+}
+
+// ErrNoRows is returned by helpers when a row does not exist.
+var ErrNoRows = sql.ErrNoRows
+
+// IsNoRows reports whether err means that no row matched.
+func IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

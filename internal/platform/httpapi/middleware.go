@@ -1,0 +1,167 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+)
+
+type ridKey struct{}
+
+// RequestID returns the id given to the request by the middleware.
+func RequestID(ctx context.Context) string {
+	s, _ := ctx.Value(ridKey{}).(string)
+	return s
+}
+
+// Options configures the middleware chain.
+type Options struct {
+	// AllowedOrigins is the CORS allow-list; empty or "*" allows every origin.
+	AllowedOrigins []string
+	// MaxBodyBytes bounds request bodies (413 beyond it).
+	MaxBodyBytes int64
+	// Logger receives one line per request.
+	Logger *slog.Logger
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	n, err := s.ResponseWriter.Write(b)
+	s.bytes += n
+	return n, err
+}
+
+// Wrap returns next behind the shared middleware: request id, access log,
+// panic recovery, CORS (preflight and headers on every answer), body limit and
+// trailing-slash tolerance.
+func Wrap(next http.Handler, o Options) http.Handler {
+	logger := o.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	allowAll := len(o.AllowedOrigins) == 0
+	allowed := map[string]bool{}
+	for _, a := range o.AllowedOrigins {
+		if a == "*" {
+			allowAll = true
+		}
+		allowed[strings.TrimRight(a, "/")] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rid := r.Header.Get("X-Request-Id")
+		if rid == "" || len(rid) > 64 {
+			var b [8]byte
+			_, _ = rand.Read(b[:])
+			rid = hex.EncodeToString(b[:])
+		}
+		w.Header().Set("X-Request-Id", rid)
+		r = r.WithContext(context.WithValue(r.Context(), ridKey{}, rid))
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			if p := recover(); p != nil {
+				logger.Error("panic", "method", r.Method, "path", r.URL.Path, "request_id", rid, "panic", p)
+				if sw.status == 0 {
+					WriteError(sw, r, &Error{Status: http.StatusInternalServerError, Message: "Internal server error"})
+				}
+			}
+			logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+				"duration_ms", float64(time.Since(start).Microseconds())/1000, "bytes", sw.bytes, "request_id", rid)
+		}()
+
+		h := sw.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		origin := r.Header.Get("Origin")
+		switch {
+		case allowAll:
+			h.Set("Access-Control-Allow-Origin", "*")
+		case origin != "" && allowed[origin]:
+			h.Set("Access-Control-Allow-Origin", origin)
+			h.Add("Vary", "Origin")
+		}
+		if r.Method == http.MethodOptions {
+			h.Set("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE")
+			if req := r.Header.Get("Access-Control-Request-Headers"); req != "" {
+				h.Set("Access-Control-Allow-Headers", req)
+				h.Add("Vary", "Access-Control-Request-Headers")
+			} else {
+				h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
+			}
+			h.Set("Access-Control-Max-Age", "600")
+			h.Set("Content-Length", "0")
+			sw.WriteHeader(http.StatusNoContent)
+			return
+		}
+		if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
+			r.URL.Path = strings.TrimRight(p, "/")
+			if r.URL.Path == "" {
+				r.URL.Path = "/"
+			}
+			r.URL.RawPath = ""
+		}
+		if o.MaxBodyBytes > 0 && r.Body != nil {
+			if r.ContentLength > o.MaxBodyBytes {
+				WriteError(sw, r, &Error{Status: http.StatusRequestEntityTooLarge, Message: "Request body too large"})
+				return
+			}
+			r.Body = http.MaxBytesReader(sw, r.Body, o.MaxBodyBytes)
+		}
+		next.ServeHTTP(sw, r)
+	})
+}
+
+// Router is an http.ServeMux whose unknown routes and wrong methods answer in
+// the JSON envelope (404 / 405) instead of plain text.
+type Router struct {
+	mux *http.ServeMux
+}
+
+// NewRouter returns an empty router.
+func NewRouter() *Router { return &Router{mux: http.NewServeMux()} }
+
+// Handle registers h for a ServeMux pattern such as "GET /api/v1/roles/{id}".
+func (rt *Router) Handle(pattern string, h http.Handler) { rt.mux.Handle(pattern, h) }
+
+// HandleFunc registers a handler function.
+func (rt *Router) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
+	rt.mux.HandleFunc(pattern, h)
+}
+
+// ServeHTTP routes the request.
+func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if _, pattern := rt.mux.Handler(r); pattern != "" {
+		rt.mux.ServeHTTP(w, r) // ServeHTTP, not the found handler: it sets the path values
+		return
+	}
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch} {
+		if m == r.Method {
+			continue
+		}
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, p := rt.mux.Handler(probe); p != "" {
+			WriteError(w, r, &Error{Status: http.StatusMethodNotAllowed, Message: "Method not allowed"})
+			return
+		}
+	}
+	WriteError(w, r, NotFound("Route not found"))
+}
