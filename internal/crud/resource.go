@@ -92,6 +92,9 @@ type Resource[T any] struct {
 	// Example is a valid create body, used by the OpenAPI document and the
 	// conformance suite.
 	Example map[string]any
+	// Sample builds a valid create body when one needs other rows first (an
+	// employee, a job…); the conformance suite calls it instead of using Example.
+	Sample func(f Fixturer) map[string]any
 	// Title renders a row for activity messages.
 	Title func(*T) string
 	// RowScope adds a condition (with '?' args) to every read and write, for
@@ -121,6 +124,7 @@ type Meta struct {
 	Fields                         []*Field
 	Fixed                          map[string]string
 	Example                        map[string]any
+	Sample                         func(f Fixturer) map[string]any
 	HasRowScope                    bool
 
 	cols      []string
@@ -129,6 +133,18 @@ type Meta struct {
 	updateSQL string
 	deleteSQL string
 	byName    map[string]*Field
+}
+
+// Fixturer creates rows through the API inside one company, for Sample
+// functions used by the conformance suite.
+type Fixturer interface {
+	// Create POSTs body to path (under /api/v1, e.g. "/employees") as the
+	// company owner and returns the new row's id; it fails the test on error.
+	Create(path string, body map[string]any) string
+	// CreatePlatform does the same as the super-admin, for platform catalogues.
+	CreatePlatform(path string, body map[string]any) string
+	// Unique returns a fresh lowercase suffix for values that must not collide.
+	Unique() string
 }
 
 // Mountable is a declared resource.
@@ -148,7 +164,7 @@ func (r *Resource[T]) Describe() *Meta {
 		panic(err)
 	}
 	m := &Meta{Name: r.Name, Plural: r.Plural, Path: r.Path, Table: r.Table, Tag: r.Tag, Perm: r.Perm,
-		Scope: r.Scope, Ops: r.Ops, Fields: fields, Fixed: r.Fixed, Example: r.Example, HasRowScope: r.RowScope != nil,
+		Scope: r.Scope, Ops: r.Ops, Fields: fields, Fixed: r.Fixed, Example: r.Example, Sample: r.Sample, HasRowScope: r.RowScope != nil,
 		byName: map[string]*Field{}}
 	if m.Plural == "" {
 		m.Plural = m.Name + "s"
@@ -321,7 +337,8 @@ func (r *Resource[T]) decodeInto(row *T, raw map[string]json.RawMessage, creatin
 		if _, bad := errsHas(errs, f.Name); bad {
 			continue
 		}
-		if f.isEmpty(rv) && (creating || raw[f.Name] != nil) {
+		_, sent := raw[f.Name]
+		if creating && !sent && f.Default == "" || f.isEmpty(rv) && (creating || sent) {
 			errs.Add(f.Name, quoted(f.Name)+" is required")
 		}
 	}

@@ -1,6 +1,9 @@
 package org
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/crmhrm/crm/internal/crud"
 	"github.com/crmhrm/crm/internal/platform/authz"
 	"github.com/crmhrm/crm/internal/platform/db"
@@ -100,4 +103,40 @@ var Notifications = &crud.Resource[Notification]{
 	RowScope: func(c *crud.Call) (string, []any) {
 		return `users LIKE ?`, []any{`%"` + c.P.ID + `"%`}
 	},
+}
+
+// Note is a notification to send.
+type Note struct {
+	CompanyID   string
+	Users       []string // principal ids of the recipients
+	RelatedID   string   // the record it is about
+	Title       string
+	Message     string
+	Description string
+	From        string // principal id of the sender
+	Type        string // "normal" (default) or "reminder"
+}
+
+// Notify stores a notification in the transaction in ctx; recipients read it
+// with GET /notifications.
+func Notify(ctx context.Context, store *db.DB, n Note) error {
+	if n.Type == "" {
+		n.Type = "normal"
+	}
+	now := int64(db.Now())
+	opt := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return s
+	}
+	_, err := store.Q(ctx).ExecContext(ctx,
+		`INSERT INTO notifications (id, company_id, created_by, updated_by, created_at, updated_at, related_id, users, title, message, description, from_id, notification_type, is_read)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		db.NewID(), n.CompanyID, opt(n.From), opt(n.From), now, now, opt(n.RelatedID), string(db.MustJSON(n.Users)), n.Title,
+		opt(n.Message), opt(n.Description), opt(n.From), n.Type, false)
+	if err != nil {
+		return fmt.Errorf("org: notify: %w", err)
+	}
+	return nil
 }

@@ -215,6 +215,10 @@ type RolePermission struct {
 var RolePermissions = &crud.Resource[RolePermission]{
 	Name: "Role permission", Path: "/role-permissions", Table: "role_permissions", Tag: "Accounts",
 	Perm: authz.Perm{Module: "staff", Entity: "permissions"},
+	Sample: func(f crud.Fixturer) map[string]any {
+		role := f.Create("/roles", map[string]any{"role_name": "Support " + f.Unique()})
+		return map[string]any{"role_id": role, "permission_id": f.CreatePlatform("/permissions", map[string]any{"permissions": map[string]any{}}), "status": "active"}
+	},
 	Validate: func(ctx context.Context, c *crud.Call, row, old *RolePermission) error {
 		role, err := loadRole(ctx, c.Deps.DB, row.RoleID)
 		if err != nil {

@@ -1,0 +1,528 @@
+// Package crudtest is the conformance suite every declared resource gets for
+// free: CRUD round trip, company isolation, the role × action permission
+// matrix, bad input (malformed, wrong types, over-long strings, unknown ids,
+// SQL metacharacters) and the absence of password data in every answer. It
+// reads only the declarations, so a new resource is covered once registered.
+package crudtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/crmhrm/crm/internal/crud"
+	"github.com/crmhrm/crm/internal/platform/authz"
+	"github.com/crmhrm/crm/internal/platform/db"
+	"github.com/crmhrm/crm/internal/testkit"
+)
+
+// Run runs the suite over every resource.
+func Run(t *testing.T, resources []crud.Mountable) {
+	for _, r := range resources {
+		m := r.Describe()
+		t.Run(strings.Trim(m.Path, "/"), func(t *testing.T) {
+			t.Parallel()
+			s := &suite{m: m}
+			switch {
+			case m.Ops&crud.OpCreate == 0:
+				t.Run("read-only routes", s.readOnly)
+			case m.Scope == crud.Platform:
+				t.Run("super-admin round trip", s.roundTripPlatform)
+				t.Run("companies are refused", s.platformRefused)
+				t.Run("bad input", s.badInput)
+			default:
+				t.Run("round trip", s.roundTrip)
+				t.Run("company isolation", s.isolation)
+				if m.Perm.Module != "" {
+					t.Run("permission matrix", s.matrix)
+				}
+				t.Run("bad input", s.badInput)
+			}
+		})
+	}
+}
+
+type suite struct {
+	m *crud.Meta
+}
+
+var (
+	hashRe = regexp.MustCompile(`\$2[aby]\$\d\d\$`)
+	pwKey  = regexp.MustCompile(`"password"\s*:`)
+)
+
+// call sends a request and checks what must hold for every answer: a JSON
+// envelope, never a 5xx, never password data.
+func call(t *testing.T, e *testkit.Env, method, path, token string, body any) *testkit.Response {
+	t.Helper()
+	r := e.Do(method, path, token, body)
+	if r.Status >= 500 {
+		t.Fatalf("%s %s answered %d: %s", method, path, r.Status, r.Raw)
+	}
+	if _, ok := r.Body["success"].(bool); !ok {
+		t.Fatalf("%s %s: no envelope: %s", method, path, r.Raw)
+	}
+	if hashRe.Match(r.Raw) || pwKey.Match(r.Raw) {
+		t.Fatalf("%s %s: password data in the answer: %s", method, path, r.Raw)
+	}
+	return r
+}
+
+func expect(t *testing.T, e *testkit.Env, want int, method, path, token string, body any) *testkit.Response {
+	t.Helper()
+	r := call(t, e, method, path, token, body)
+	if r.Status != want {
+		t.Fatalf("%s %s: status %d, want %d: %s", method, path, r.Status, want, r.Raw)
+	}
+	return r
+}
+
+type fixturer struct {
+	t     *testing.T
+	e     *testkit.Env
+	token string
+}
+
+func (f fixturer) Create(path string, body map[string]any) string {
+	f.t.Helper()
+	return expect(f.t, f.e, 201, "POST", "/api/v1"+path, f.token, body).ID()
+}
+
+func (f fixturer) CreatePlatform(path string, body map[string]any) string {
+	f.t.Helper()
+	return expect(f.t, f.e, 201, "POST", "/api/v1"+path, f.e.SuperAdmin(), body).ID()
+}
+
+func (f fixturer) Unique() string { return testkit.Unique() }
+
+// body returns a valid create body for the resource inside the company of token.
+func (s *suite) body(t *testing.T, e *testkit.Env, token string) map[string]any {
+	t.Helper()
+	var b map[string]any
+	if s.m.Sample != nil {
+		b = s.m.Sample(fixturer{t, e, token})
+	} else {
+		if s.m.Example == nil {
+			t.Fatalf("%s declares neither Example nor Sample", s.m.Path)
+		}
+		raw, _ := json.Marshal(s.m.Example)
+		_ = json.Unmarshal(raw, &b)
+	}
+	for _, f := range s.m.Fields {
+		v, ok := b[f.Name].(string)
+		if !ok || !f.Unique {
+			continue
+		}
+		u := testkit.Unique()
+		if f.Email {
+			local, domain, _ := strings.Cut(v, "@")
+			b[f.Name] = local + u + "@" + domain
+			continue
+		}
+		if f.Max > 0 && len(v)+len(u) > f.Max {
+			v = v[:f.Max-len(u)]
+		}
+		b[f.Name] = v + u
+	}
+	return b
+}
+
+func (s *suite) base() string { return "/api/v1" + s.m.Path }
+
+// plainField is a writable free-text field the suite may change.
+func (s *suite) plainField() *crud.Field {
+	for _, f := range s.m.Fields {
+		if f.Base || f.ReadOnly || f.Hidden || f.Name == "" || f.Email || len(f.Enum) > 0 || s.m.Fixed[f.Column] != "" {
+			continue
+		}
+		if (f.Kind == crud.KString || f.Kind == crud.KText) && (f.Pattern == "" || f.Pattern == "letters" || f.Pattern == "username") && f.Max > 32 && !strings.HasSuffix(f.Column, "_id") {
+			return f
+		}
+	}
+	return nil
+}
+
+func (s *suite) writable() []*crud.Field {
+	var out []*crud.Field
+	for _, f := range s.m.Fields {
+		if f.Base || f.ReadOnly || f.Name == "" || s.m.Fixed[f.Column] != "" {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func checkRow(t *testing.T, s *suite, row map[string]any, sent map[string]any, companyID string) {
+	t.Helper()
+	id, _ := row["id"].(string)
+	if !db.ValidID(id) {
+		t.Fatalf("id %q is not 23 characters of [A-Za-z0-9]", id)
+	}
+	if companyID != "" && row["company_id"] != companyID {
+		t.Fatalf("company_id = %v, want %s", row["company_id"], companyID)
+	}
+	for _, k := range []string{"createdAt", "updatedAt"} {
+		ts, _ := row[k].(string)
+		if _, err := db.ParseTime(ts); err != nil || len(ts) != len(db.TimeLayout) {
+			t.Fatalf("%s = %q, want ISO-8601 UTC with milliseconds", k, ts)
+		}
+	}
+	for _, f := range s.m.Fields {
+		if f.Hidden || f.Name == "" {
+			continue
+		}
+		if _, ok := row[f.Name]; !ok {
+			t.Fatalf("answer lacks field %q: %v", f.Name, row)
+		}
+		want, ok := sent[f.Name].(string)
+		if !ok || f.ReadOnly || (f.Kind != crud.KString && f.Kind != crud.KText) {
+			continue
+		}
+		if f.Email {
+			want = strings.ToLower(want)
+		}
+		if got, _ := row[f.Name].(string); got != strings.TrimSpace(want) {
+			t.Fatalf("%s = %q, want %q", f.Name, got, want)
+		}
+	}
+}
+
+func listIDs(r *testkit.Response) map[string]bool {
+	out := map[string]bool{}
+	for _, row := range r.List() {
+		if id, ok := row["id"].(string); ok {
+			out[id] = true
+		}
+	}
+	return out
+}
+
+func (s *suite) roundTrip(t *testing.T) {
+	e := testkit.New(t)
+	co := e.NewCompany()
+	s.roundTripAs(t, e, co.Token, co.ID)
+}
+
+func (s *suite) roundTripPlatform(t *testing.T) {
+	e := testkit.New(t)
+	s.roundTripAs(t, e, e.SuperAdmin(), "")
+}
+
+func (s *suite) roundTripAs(t *testing.T, e *testkit.Env, token, companyID string) {
+	body := s.body(t, e, token)
+	created := expect(t, e, 201, "POST", s.base()+"/", token, body)
+	row := created.Data()
+	checkRow(t, s, row, body, companyID)
+	id := created.ID()
+	item := s.base() + "/" + id
+
+	got := expect(t, e, 200, "GET", item, token, nil).Data()
+	checkRow(t, s, got, body, companyID)
+	if s.m.Ops&crud.OpList != 0 {
+		if !listIDs(expect(t, e, 200, "GET", s.base(), token, nil))[id] {
+			t.Fatalf("the new row is missing from the list")
+		}
+		paged := expect(t, e, 200, "GET", s.base()+"?page=1&limit=1", token, nil)
+		if p, _ := paged.Body["pagination"].(map[string]any); p == nil || p["total"].(float64) < 1 || len(paged.List()) != 1 {
+			t.Fatalf("paged list: %s", paged.Raw)
+		}
+	}
+	if s.m.Scope == crud.Company {
+		acts := expect(t, e, 200, "GET", "/api/v1/activities?activity_id="+id, token, nil).List()
+		if len(acts) == 0 || acts[0]["action"] != "created" {
+			t.Fatalf("no activity-log row for the create: %v", acts)
+		}
+	}
+	if s.m.Ops&crud.OpUpdate != 0 {
+		expect(t, e, 200, "PUT", item, token, map[string]any{})
+		if f := s.plainField(); f != nil {
+			val := "Updated " + testkit.Unique()
+			if f.Pattern == "username" {
+				val = "updated" + testkit.Unique()
+			}
+			upd := expect(t, e, 200, "PUT", item, token, map[string]any{f.Name: val}).Data()
+			if upd[f.Name] != val {
+				t.Fatalf("update answered %s = %v, want %q", f.Name, upd[f.Name], val)
+			}
+			if again := expect(t, e, 200, "GET", item, token, nil).Data(); again[f.Name] != val {
+				t.Fatalf("after update %s = %v, want %q", f.Name, again[f.Name], val)
+			}
+		}
+	}
+	if s.m.Ops&crud.OpDelete != 0 {
+		expect(t, e, 200, "DELETE", item, token, nil)
+		expect(t, e, 404, "GET", item, token, nil)
+		expect(t, e, 404, "DELETE", item, token, nil)
+	}
+}
+
+func (s *suite) isolation(t *testing.T) {
+	e := testkit.New(t)
+	a, b := e.NewCompany(), e.NewCompany()
+	id := expect(t, e, 201, "POST", s.base(), a.Token, s.body(t, e, a.Token)).ID()
+	item := s.base() + "/" + id
+	before := expect(t, e, 200, "GET", item, a.Token, nil).Raw
+	if s.m.Ops&crud.OpList != 0 && listIDs(expect(t, e, 200, "GET", s.base(), b.Token, nil))[id] {
+		t.Fatalf("company B lists company A's row")
+	}
+	expect(t, e, 404, "GET", item, b.Token, nil)
+	if s.m.Ops&crud.OpUpdate != 0 {
+		expect(t, e, 404, "PUT", item, b.Token, s.body(t, e, b.Token))
+	}
+	if s.m.Ops&crud.OpDelete != 0 {
+		expect(t, e, 404, "DELETE", item, b.Token, nil)
+	}
+	if after := expect(t, e, 200, "GET", item, a.Token, nil).Raw; string(after) != string(before) {
+		t.Fatalf("company B changed company A's row:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+func without(perm authz.Perm, action string) authz.Perms {
+	p := authz.All()
+	delete(p[perm.Module][perm.Entity], action)
+	return p
+}
+
+func (s *suite) matrix(t *testing.T) {
+	e := testkit.New(t)
+	co := e.NewCompany()
+	allowed := e.NewMember(co, authz.All())
+	count := func() int {
+		return len(expect(t, e, 200, "GET", s.base(), co.Token, nil).List())
+	}
+	newRow := func() string {
+		return expect(t, e, 201, "POST", s.base(), co.Token, s.body(t, e, co.Token)).ID()
+	}
+	type step struct {
+		action string
+		op     crud.Op
+		run    func(token string) *testkit.Response
+		ok     int
+	}
+	id := newRow()
+	steps := []step{
+		{authz.View, crud.OpList, func(tok string) *testkit.Response { return call(t, e, "GET", s.base(), tok, nil) }, 200},
+		{authz.View, crud.OpGet, func(tok string) *testkit.Response { return call(t, e, "GET", s.base()+"/"+id, tok, nil) }, 200},
+		{authz.Create, crud.OpCreate, func(tok string) *testkit.Response {
+			return call(t, e, "POST", s.base(), tok, s.body(t, e, co.Token))
+		}, 201},
+		{authz.Update, crud.OpUpdate, func(tok string) *testkit.Response {
+			return call(t, e, "PUT", s.base()+"/"+id, tok, map[string]any{})
+		}, 200},
+		{authz.Delete, crud.OpDelete, func(tok string) *testkit.Response {
+			return call(t, e, "DELETE", s.base()+"/"+newRow(), tok, nil)
+		}, 200},
+	}
+	for _, st := range steps {
+		if s.m.Ops&st.op == 0 {
+			continue
+		}
+		denied := e.NewMember(co, without(s.m.Perm, st.action))
+		n := count()
+		if r := st.run(denied.Token); r.Status != 403 {
+			t.Fatalf("%s without %s.%s: status %d, want 403: %s", st.action, s.m.Perm.Key(), st.action, r.Status, r.Raw)
+		}
+		if st.op != crud.OpDelete && count() != n {
+			t.Fatalf("a refused %s changed the rows", st.action)
+		}
+		if r := st.run(allowed.Token); r.Status != st.ok {
+			t.Fatalf("%s with %s.%s: status %d, want %d: %s", st.action, s.m.Perm.Key(), st.action, r.Status, st.ok, r.Raw)
+		}
+	}
+}
+
+func (s *suite) platformRefused(t *testing.T) {
+	e := testkit.New(t)
+	co := e.NewCompany()
+	id := expect(t, e, 201, "POST", s.base(), e.SuperAdmin(), s.body(t, e, e.SuperAdmin())).ID()
+	for _, c := range []struct{ method, path string }{{"GET", s.base()}, {"GET", s.base() + "/" + id},
+		{"POST", s.base()}, {"PUT", s.base() + "/" + id}, {"DELETE", s.base() + "/" + id}} {
+		if r := call(t, e, c.method, c.path, co.Token, map[string]any{}); r.Status != 403 && r.Status != 405 {
+			t.Fatalf("%s %s as a company owner: status %d, want 403: %s", c.method, c.path, r.Status, r.Raw)
+		}
+	}
+	expect(t, e, 200, "GET", s.base()+"/"+id, e.SuperAdmin(), nil)
+}
+
+func (s *suite) readOnly(t *testing.T) {
+	e := testkit.New(t)
+	co := e.NewCompany()
+	token := co.Token
+	if s.m.Scope == crud.Platform {
+		token = e.SuperAdmin()
+		if s.m.Ops&crud.OpList != 0 {
+			if r := call(t, e, "GET", s.base(), co.Token, nil); r.Status != 403 {
+				t.Fatalf("company owner listed a platform catalogue: %d", r.Status)
+			}
+		}
+	}
+	if s.m.Ops&crud.OpList != 0 {
+		r := expect(t, e, 200, "GET", s.base(), token, nil)
+		if _, ok := r.Body["data"].([]any); !ok {
+			t.Fatalf("list data is not an array: %s", r.Raw)
+		}
+		expect(t, e, 400, "GET", s.base()+"?no_such_param=1", token, nil)
+	}
+	if s.m.Ops&crud.OpGet != 0 {
+		expect(t, e, 404, "GET", s.base()+"/"+db.NewID(), token, nil)
+	}
+	if s.m.Perm.Module != "" && s.m.Scope == crud.Company && s.m.Ops&crud.OpList != 0 {
+		m := e.NewMember(co, without(s.m.Perm, authz.View))
+		expect(t, e, 403, "GET", s.base(), m.Token, nil)
+	}
+}
+
+// wrongType returns a JSON value of the wrong type for f, or nil when every
+// JSON type is acceptable.
+func wrongType(f *crud.Field) any {
+	switch f.Kind {
+	case crud.KString, crud.KText, crud.KPassword, crud.KDate, crud.KTime:
+		return map[string]any{"not": "a string"}
+	case crud.KInt, crud.KFloat, crud.KMoney:
+		return "not-a-number"
+	case crud.KBool:
+		return "maybe"
+	case crud.KJSON:
+		switch f.Shape {
+		case "object":
+			return []any{1, 2}
+		case "array":
+			return map[string]any{"a": 1}
+		}
+	}
+	return nil
+}
+
+func (s *suite) badInput(t *testing.T) {
+	e := testkit.New(t)
+	token := e.SuperAdmin()
+	if s.m.Scope == crud.Company {
+		token = e.NewCompany().Token
+	}
+	total := func() float64 {
+		r := expect(t, e, 200, "GET", s.base()+"?page=1&limit=1", token, nil)
+		p, _ := r.Body["pagination"].(map[string]any)
+		n, _ := p["total"].(float64)
+		return n
+	}
+	id := expect(t, e, 201, "POST", s.base(), token, s.body(t, e, token)).ID()
+	item := s.base() + "/" + id
+	before := total()
+	snapshot := string(expect(t, e, 200, "GET", item, token, nil).Raw)
+
+	for _, raw := range []string{`{`, `[1,2]`, `"text"`, `{"a":}`, `nul`} {
+		expect(t, e, 400, "POST", s.base(), token, raw)
+		expect(t, e, 400, "PUT", item, token, raw)
+	}
+	hasErr := func(r *testkit.Response, field string) bool {
+		errs, _ := r.Body["errors"].([]any)
+		for _, x := range errs {
+			if m, _ := x.(map[string]any); m["field"] == field {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range s.writable() {
+		bad := wrongType(f)
+		if bad != nil {
+			b := s.body(t, e, token)
+			b[f.Name] = bad
+			r := call(t, e, "POST", s.base(), token, b)
+			if r.Status != 422 || !hasErr(r, f.Name) {
+				t.Fatalf("POST with %s = %v: status %d, want 422 naming the field: %s", f.Name, bad, r.Status, r.Raw)
+			}
+			r = call(t, e, "PUT", item, token, map[string]any{f.Name: bad})
+			if r.Status != 422 {
+				t.Fatalf("PUT with %s = %v: status %d, want 422: %s", f.Name, bad, r.Status, r.Raw)
+			}
+		}
+		if f.Kind == crud.KString || f.Kind == crud.KText || f.Kind == crud.KPassword {
+			n := 10000
+			if f.Max >= n {
+				n = f.Max + 1
+			}
+			b := s.body(t, e, token)
+			b[f.Name] = strings.Repeat("a", n)
+			if r := call(t, e, "POST", s.base(), token, b); r.Status != 422 {
+				t.Fatalf("POST with a %d-character %s: status %d, want 422", n, f.Name, r.Status)
+			}
+			if r := call(t, e, "PUT", item, token, map[string]any{f.Name: strings.Repeat("a", n)}); r.Status != 422 {
+				t.Fatalf("PUT with a %d-character %s: status %d, want 422", n, f.Name, r.Status)
+			}
+		}
+		if f.Required {
+			b := s.body(t, e, token)
+			delete(b, f.Name)
+			r := call(t, e, "POST", s.base(), token, b)
+			if r.Status != 422 || !hasErr(r, f.Name) {
+				t.Fatalf("POST without required %s: status %d, want 422 naming it: %s", f.Name, r.Status, r.Raw)
+			}
+			if f.Kind != crud.KBool && f.Kind != crud.KInt && f.Kind != crud.KFloat && f.Kind != crud.KMoney {
+				if r := call(t, e, "PUT", item, token, map[string]any{f.Name: nil}); r.Status != 422 {
+					t.Fatalf("PUT clearing required %s: status %d, want 422: %s", f.Name, r.Status, r.Raw)
+				}
+			}
+		}
+	}
+	if got := total(); got != before && s.m.Scope == crud.Company { // platform catalogues grow under parallel tests
+		t.Fatalf("bad input changed the row count: %v → %v", before, got)
+	}
+	if after := string(expect(t, e, 200, "GET", item, token, nil).Raw); after != snapshot {
+		t.Fatalf("bad input changed the row:\nbefore %s\nafter  %s", snapshot, after)
+	}
+
+	// SQL metacharacters are data: stored verbatim or refused, never executed.
+	evil := []string{`x'); DROP TABLE principals;--`, `" OR "1"="1`, `\'; SELECT 1; --`, `%_\`}
+	for _, f := range s.writable() {
+		if f.Kind != crud.KString && f.Kind != crud.KText || f.Email || len(f.Enum) > 0 {
+			continue
+		}
+		for _, v := range evil {
+			b := s.body(t, e, token)
+			if f.Unique {
+				v += testkit.Unique()
+			}
+			b[f.Name] = v
+			r := call(t, e, "POST", s.base(), token, b)
+			if r.Status == 201 {
+				if got := r.Data()[f.Name]; got != strings.TrimSpace(v) {
+					t.Fatalf("%s stored as %v, want %q verbatim", f.Name, got, v)
+				}
+				if f.Search && s.m.Ops&crud.OpList != 0 {
+					expect(t, e, 200, "GET", s.base()+"?q="+urlEscape(v), token, nil)
+				}
+			} else if r.Status != 422 {
+				t.Fatalf("%s = %q: status %d, want 201 or 422", f.Name, v, r.Status)
+			}
+		}
+	}
+	for _, bad := range []string{db.NewID(), "short", urlEscape("' OR 1=1 --"), strings.Repeat("z", 300), "%00"} {
+		expect(t, e, 404, "GET", s.base()+"/"+bad, token, nil)
+		if s.m.Ops&crud.OpUpdate != 0 {
+			expect(t, e, 404, "PUT", s.base()+"/"+bad, token, map[string]any{})
+		}
+		if s.m.Ops&crud.OpDelete != 0 {
+			expect(t, e, 404, "DELETE", s.base()+"/"+bad, token, nil)
+		}
+	}
+	expect(t, e, 400, "GET", s.base()+"?no_such_param=1", token, nil)
+	expect(t, e, 400, "GET", s.base()+"?page=0", token, nil)
+	expect(t, e, 400, "GET", s.base()+"?limit=-5", token, nil)
+	expect(t, e, 400, "GET", s.base()+"?sort=no_such_field", token, nil)
+}
+
+func urlEscape(s string) string {
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
