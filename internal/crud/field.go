@@ -121,7 +121,7 @@ func parseFields(t reflect.Type) ([]*Field, error) {
 				f.Kind = KDate
 			case ft == moneyType:
 				f.Kind = KMoney
-			case ft == jsonType:
+			case ft == jsonType || ft == jsonStringType:
 				f.Kind = KJSON
 				f.Nullable = true
 			case ft.Kind() == reflect.String:
@@ -351,7 +351,7 @@ func (f *Field) decode(row reflect.Value, raw json.RawMessage) string {
 			}
 		} else {
 			ms, err := strconv.ParseInt(string(raw), 10, 64)
-			if err != nil {
+			if err != nil || ms < -62135596800000 || ms > 253402300799999 { // years 1 to 9999
 				return n + " must be a valid date"
 			}
 			t = db.Time(ms)
@@ -419,6 +419,9 @@ func (f *Field) decode(row reflect.Value, raw json.RawMessage) string {
 			return n + " must be a boolean"
 		}
 	case KJSON:
+		if isString && f.encodedAsString() {
+			raw = bytes.TrimSpace([]byte(s)) // a string holding the document
+		}
 		if !json.Valid(raw) {
 			return n + " must be valid JSON"
 		}

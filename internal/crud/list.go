@@ -51,6 +51,9 @@ func (m *Meta) ParseList(v url.Values) (*ListQuery, error) {
 				return nil, httpapi.BadRequest(fmt.Sprintf("%q must be a positive integer", key))
 			}
 			if key == "page" {
+				if n > 1_000_000 {
+					return nil, httpapi.BadRequest(`"page" must be at most 1000000`)
+				}
 				lq.Page = n
 			} else {
 				if n > MaxLimit {

@@ -78,7 +78,7 @@ func OpenAPI(version string, res []Mountable, ops []Operation) map[string]any {
 		opID := strings.ToLower(strings.ReplaceAll(strings.Trim(m.Path, "/"), "/", "-"))
 		mk := func(verb, summary, action string, status string, data any, paged bool) map[string]any {
 			op := map[string]any{"operationId": opID + "-" + verb, "tags": []string{tag}, "summary": summary,
-				"description": access, "security": []any{map[string]any{"bearer": []string{}}},
+				"description": strings.TrimSpace(access + " " + m.Doc), "security": []any{map[string]any{"bearer": []string{}}},
 				"responses": map[string]any{status: map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": envelope(data, paged)}}}}}
 			if perm != "" {
 				op["x-permission"] = perm + "." + action
@@ -267,7 +267,7 @@ func rowSchema(m *Meta) map[string]any {
 		if f.Hidden || f.Kind == KPassword || f.Name == "" {
 			continue
 		}
-		props[f.Name] = fieldSchema(f)
+		props[f.Name] = rowFieldSchema(f)
 	}
 	return map[string]any{"type": "object", "properties": props}
 }
@@ -279,7 +279,7 @@ func inputSchema(m *Meta) map[string]any {
 		if f.ReadOnly || f.Base || f.Name == "" || m.Fixed[f.Column] != "" {
 			continue
 		}
-		props[f.Name] = fieldSchema(f)
+		props[f.Name] = inputFieldSchema(f)
 		if f.Required {
 			req = append(req, f.Name)
 		}

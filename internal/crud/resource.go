@@ -95,6 +95,9 @@ type Resource[T any] struct {
 	// Sample builds a valid create body when one needs other rows first (an
 	// employee, a job…); the conformance suite calls it instead of using Example.
 	Sample func(f Fixturer) map[string]any
+	// Doc states the resource's business rules; the OpenAPI document appends
+	// it to the description of each of its operations.
+	Doc string
 	// Title renders a row for activity messages.
 	Title func(*T) string
 	// RowScope adds a condition (with '?' args) to every read and write, for
@@ -126,6 +129,7 @@ type Meta struct {
 	Example                        map[string]any
 	Sample                         func(f Fixturer) map[string]any
 	HasRowScope                    bool
+	Doc                            string // business rules, for the API docs
 
 	cols      []string
 	selectSQL string
@@ -166,6 +170,7 @@ func (r *Resource[T]) Describe() *Meta {
 	m := &Meta{Name: r.Name, Plural: r.Plural, Path: r.Path, Table: r.Table, Tag: r.Tag, Perm: r.Perm,
 		Scope: r.Scope, Ops: r.Ops, Fields: fields, Fixed: r.Fixed, Example: r.Example, Sample: r.Sample, HasRowScope: r.RowScope != nil,
 		byName: map[string]*Field{}}
+	m.Doc = r.Doc
 	if m.Plural == "" {
 		m.Plural = m.Name + "s"
 	}
