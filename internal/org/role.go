@@ -53,12 +53,18 @@ var Roles = &crud.Resource[Role]{
 		return nil
 	},
 	BeforeUpdate: func(ctx context.Context, c *crud.Call, old, row *Role) error {
+		if err := mayChangeRole(ctx, c, old.ID); err != nil {
+			return err
+		}
 		if old.IsDefault && row.RoleName != old.RoleName {
 			return httpapi.Conflict("A default role cannot be renamed")
 		}
 		return nil
 	},
 	BeforeDelete: func(ctx context.Context, c *crud.Call, row *Role) error {
+		if err := mayChangeRole(ctx, c, row.ID); err != nil {
+			return err
+		}
 		if row.IsDefault {
 			return httpapi.Conflict("A default role cannot be deleted")
 		}
@@ -72,6 +78,20 @@ var Roles = &crud.Resource[Role]{
 		_, err := c.Deps.DB.Q(ctx).ExecContext(ctx, `DELETE FROM role_permissions WHERE role_id = ?`, row.ID)
 		return err
 	},
+}
+
+// mayChangeRole refuses changing or deleting a role, or its attachments,
+// when the role grants something the caller does not hold: like an account
+// that holds more than the caller, such a role is out of their reach.
+func mayChangeRole(ctx context.Context, c *crud.Call, roleID string) error {
+	perms, err := auth.RolePerms(ctx, c.Deps.DB, roleID)
+	if err != nil {
+		return err
+	}
+	if ok, missing := c.P.Holds().Covers(perms); !ok {
+		return httpapi.Forbidden("You cannot change a role that holds " + missing + ", which you do not hold")
+	}
+	return nil
 }
 
 // normalizePerms accepts the original's object form and, for its PUT, an
@@ -248,5 +268,11 @@ var RolePermissions = &crud.Resource[RolePermission]{
 			return httpapi.Conflict("This permission is already attached to the role")
 		}
 		return nil
+	},
+	BeforeUpdate: func(ctx context.Context, c *crud.Call, old, row *RolePermission) error {
+		return mayChangeRole(ctx, c, old.RoleID)
+	},
+	BeforeDelete: func(ctx context.Context, c *crud.Call, row *RolePermission) error {
+		return mayChangeRole(ctx, c, row.RoleID)
 	},
 }
