@@ -86,6 +86,9 @@ func ParseTime(s string) (Time, error) {
 		return 0, errors.New("empty date")
 	}
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		if n < -62135596800000 || n > 253402300799999 { // years 1 to 9999
+			return 0, fmt.Errorf("%q is out of range", s)
+		}
 		return Time(n), nil
 	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
