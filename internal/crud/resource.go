@@ -601,8 +601,9 @@ func (r *Resource[T]) get(w http.ResponseWriter, req *http.Request) {
 	httpapi.OK(w, http.StatusOK, r.Name+" fetched successfully", row)
 }
 
-// Update applies the body to the row with id inside the transaction in ctx
-// and returns the old and new rows.
+// update is PUT {id}: a partial update. The row is locked and re-read in the
+// write transaction, the body's fields are applied onto it (absent fields keep
+// their values), then hooks, uniqueness and the write run in that transaction.
 func (r *Resource[T]) update(w http.ResponseWriter, req *http.Request) {
 	c, err := r.authorize(req, authz.Update)
 	if err != nil {
