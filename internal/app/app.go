@@ -16,6 +16,7 @@ import (
 
 	"github.com/crmhrm/crm/internal/config"
 	"github.com/crmhrm/crm/internal/crud"
+	"github.com/crmhrm/crm/internal/hr"
 	"github.com/crmhrm/crm/internal/migrations"
 	"github.com/crmhrm/crm/internal/org"
 	"github.com/crmhrm/crm/internal/platform/auth"
@@ -30,6 +31,7 @@ const Version = "1.0.0"
 func Resources() []crud.Mountable {
 	var out []crud.Mountable
 	out = append(out, org.Resources()...)
+	out = append(out, hr.Resources()...)
 	return out
 }
 
@@ -38,7 +40,8 @@ func Operations() []crud.Operation {
 	ops := []crud.Operation{
 		{Method: "GET", Path: "/openapi.json", ID: "openapi", Tag: "Service", Access: "public", Summary: "This OpenAPI 3.1 document"},
 	}
-	return append(ops, org.Operations()...)
+	ops = append(ops, org.Operations()...)
+	return append(ops, hr.Operations()...)
 }
 
 // Options configure a Server beyond the database.
@@ -74,6 +77,7 @@ func New(store *db.DB, o Options) (*Server, error) {
 	}
 	h := &org.Handlers{Deps: deps, SuperAdminKey: o.SuperAdminKey}
 	h.Mount(rt)
+	(&hr.Handlers{Deps: deps}).Mount(rt)
 	doc, err := json.Marshal(crud.OpenAPI(Version, Resources(), Operations()))
 	if err != nil {
 		return nil, err
