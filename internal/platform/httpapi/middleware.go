@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"path"
 	"strings"
 	"time"
 )
@@ -146,8 +147,14 @@ func (rt *Router) HandleFunc(pattern string, h func(http.ResponseWriter, *http.R
 	rt.mux.HandleFunc(pattern, h)
 }
 
-// ServeHTTP routes the request.
+// ServeHTTP routes the request. A path that is not in canonical form ("//",
+// "/./", "/../") is not found, as in the original, rather than redirected by
+// ServeMux with an HTML body.
 func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if p := strings.TrimSuffix(r.URL.Path, "/"); p != "" && path.Clean(p) != p {
+		WriteError(w, r, NotFound("Route not found"))
+		return
+	}
 	if _, pattern := rt.mux.Handler(r); pattern != "" {
 		rt.mux.ServeHTTP(w, r) // ServeHTTP, not the found handler: it sets the path values
 		return
