@@ -65,6 +65,9 @@ func Load() (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cost < 4 || cost > 31 { // bcrypt's MinCost and MaxCost
+		return nil, errors.New("config: BCRYPT_COST must be between 4 and 31")
+	}
 	c.BcryptCost = int(cost)
 	if err := c.loadDatabase(); err != nil {
 		return nil, err
@@ -176,7 +179,11 @@ func ParseDatabaseURL(s string) (dialect, dsn string, err error) {
 		if u.Port() == "" {
 			host += ":3306"
 		}
-		dsn := fmt.Sprintf("%s:%s@tcp(%s)%s", u.User.Username(), pw, host, u.Path)
+		path := u.Path
+		if path == "" {
+			path = "/" // the driver needs the slash even without a database name
+		}
+		dsn := fmt.Sprintf("%s:%s@tcp(%s)%s", u.User.Username(), pw, host, path)
 		if u.RawQuery != "" {
 			dsn += "?" + u.RawQuery
 		}
