@@ -223,6 +223,10 @@ func parseCSV(b []byte) ([]bulkRow, error) {
 		return nil, httpapi.Invalid("file", "The header row lacks the column(s) "+strings.Join(missing, ", ")+
 			"; expected "+strings.Join(bulkColumns, ", "))
 	}
+	required := map[string]bool{}
+	for _, c := range bulkColumns[:6] {
+		required[c] = true
+	}
 	var rows []bulkRow
 	for n, rec := range recs[1:] {
 		if blank(rec) {
@@ -243,6 +247,9 @@ func parseCSV(b []byte) ([]bulkRow, error) {
 				}
 				row[c], _ = json.Marshal(ids)
 				continue
+			}
+			if v == "" && !required[c] {
+				continue // an empty optional cell is null
 			}
 			row[c], _ = json.Marshal(v)
 		}
