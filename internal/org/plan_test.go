@@ -1,6 +1,7 @@
 package org_test
 
 import (
+	"strings"
 	"sync"
 	"testing"
 
@@ -270,4 +271,26 @@ func TestAssign(t *testing.T) {
 		wantError(t, "delete plan", e.Do("DELETE", api+"/subscriptions/"+co.PlanID, sa, nil), 409)
 		e.Must(200, "DELETE", api+"/subscriptions/"+inactive, sa, nil)
 	})
+}
+
+func TestPlanPricesAreExact(t *testing.T) {
+	e := testkit.New(t)
+	sa := e.SuperAdmin()
+	plan := func(price any) *testkit.Response {
+		return e.Do("POST", api+"/subscriptions", sa, map[string]any{"name": "Priced " + testkit.Unique(), "currency": "USD", "price": price,
+			"duration": "Per Month", "max_users": 1, "max_clients": 1, "storage_limit": 1})
+	}
+	for in, want := range map[any]string{"9.99": `"price":9.99`, 0.1: `"price":0.10`, "0.30": `"price":0.30`, 1234567.5: `"price":1234567.50`, 0: `"price":0.00`} {
+		r := plan(in)
+		if r.Status != 201 || !strings.Contains(string(r.Raw), want) {
+			t.Errorf("price %v: %d %s", in, r.Status, r.Raw)
+			continue
+		}
+		if got := e.Must(200, "GET", api+"/subscriptions/"+r.ID(), sa, nil); !strings.Contains(string(got.Raw), want) {
+			t.Errorf("price %v read back: %s", in, got.Raw)
+		}
+	}
+	for _, bad := range []any{"0x10", "1_000", "1.234", 0.001, "1e2", "abc", "", -1, true, []int{1}} {
+		wantError(t, "price", plan(bad), 422)
+	}
 }

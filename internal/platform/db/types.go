@@ -142,8 +142,13 @@ func (m Money) String() string {
 // ParseMoney parses a decimal with at most two fractional digits, exactly.
 func ParseMoney(s string) (Money, error) {
 	s = strings.TrimSpace(s)
+	// big.Rat also reads fractions, base prefixes (0x10, 0b1) and digit
+	// separators (1_000); an amount is plain decimal notation only.
+	if strings.IndexFunc(s, func(c rune) bool { return !strings.ContainsRune("0123456789+-.eE", c) }) >= 0 {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
 	r, ok := new(big.Rat).SetString(s)
-	if !ok || strings.Contains(s, "/") {
+	if !ok {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}
 	r.Mul(r, big.NewRat(100, 1))
