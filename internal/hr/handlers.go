@@ -39,7 +39,8 @@ func Operations() []crud.Operation {
 				"comma-separated employee ids. Excel workbooks are refused (save as CSV). Every row is validated with the " +
 				"rules of POST /attendance and the import runs in one transaction: either every row is stored (201, data = " +
 				"the created rows) or none is (422, `errors` lists every failure as {row, line (CSV only), field, message}, " +
-				"where row is the 1-based position among the data rows). At most 2000 rows per import.",
+				"where row is the 1-based position among the data rows). At most 2000 rows per import. A super-admin " +
+				"puts the company_id on every row.",
 			Body: map[string]any{"type": "array", "items": rowSchema, "maxItems": MaxBulkRows}},
 	}
 }
