@@ -129,7 +129,7 @@ func Validate(raw json.RawMessage) (Perms, error) {
 					return nil, fmt.Errorf("unknown permission action %q on %s.%s", a, m, e)
 				}
 				var b bool
-				if err := json.Unmarshal(v, &b); err != nil {
+				if err := json.Unmarshal(v, &b); err != nil || string(v) == "null" {
 					return nil, fmt.Errorf("permissions.%s.%s.%s must be true or false", m, e, a)
 				}
 				out[m][e][a] = b
