@@ -68,6 +68,9 @@ func New(store *db.DB, o Options) (*Server, error) {
 	if len(o.JWTSecret) == 0 {
 		return nil, errors.New("app: a JWT secret is required")
 	}
+	if err := org.EnsurePlatformRoles(context.Background(), store); err != nil {
+		return nil, err
+	}
 	authSvc := &auth.Service{DB: store, Secret: o.JWTSecret, BcryptCost: o.BcryptCost}
 	deps := &crud.Deps{DB: store, Auth: authSvc, ListCap: o.ListCap}
 	s := &Server{DB: store, Deps: deps}

@@ -2,6 +2,7 @@ package org
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -194,6 +195,22 @@ func platformRoleID(ctx context.Context, store *db.DB, name string) (string, err
 		return "", fmt.Errorf("org: create platform role: %w", err)
 	}
 	return id, nil
+}
+
+// EnsurePlatformRoles creates the platform roles once, outside any request,
+// so that concurrent first requests never race to create them. Another
+// instance creating them at the same moment is not an error.
+func EnsurePlatformRoles(ctx context.Context, store *db.DB) error {
+	for _, name := range []string{auth.KindSuperAdmin, auth.KindClient} {
+		err := store.InTx(ctx, func(ctx context.Context) error {
+			_, err := platformRoleID(ctx, store, name)
+			return err
+		})
+		if err != nil && !store.Dialect.IsUniqueViolation(errors.Unwrap(err)) && !store.Dialect.IsUniqueViolation(err) {
+			return err
+		}
+	}
+	return nil
 }
 
 // PermissionDoc is a stand-alone permission document of the platform catalogue.

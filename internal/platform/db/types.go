@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -64,8 +65,24 @@ const TimeLayout = "2006-01-02T15:04:05.000Z"
 // TimeLayout. The zero value means "not set".
 type Time int64
 
-// Now returns the current instant.
-func Now() Time { return Time(time.Now().UnixMilli()) }
+var lastNow atomic.Int64
+
+// Now returns the current instant. Within one process it never returns the
+// same value twice (a call in the same millisecond as the previous one gets
+// the next millisecond), so "newest first" ordering on created_at is exact
+// for rows written by one instance.
+func Now() Time {
+	for {
+		now := time.Now().UnixMilli()
+		last := lastNow.Load()
+		if now <= last {
+			now = last + 1
+		}
+		if lastNow.CompareAndSwap(last, now) {
+			return Time(now)
+		}
+	}
+}
 
 // TimeOf converts a time.Time.
 func TimeOf(t time.Time) Time { return Time(t.UnixMilli()) }
