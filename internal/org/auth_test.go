@@ -107,6 +107,16 @@ func TestLogin(t *testing.T) {
 		}
 	})
 
+	t.Run("a username with non-ASCII capitals logs in as written", func(t *testing.T) {
+		u := "Émile" + testkit.Unique()
+		e.Must(201, "POST", api+"/employees", co.Token, map[string]any{"username": u, "email": "e" + testkit.Unique() + "@example.com", "password": testkit.Password})
+		for _, name := range []string{u, " " + u + " ", "Émile" + strings.ToUpper(u[len("Émile"):])} {
+			if r := login(t, e, map[string]any{"login": name, "password": testkit.Password}); r.Status != 200 {
+				t.Fatalf("login %q: status %d: %s", name, r.Status, r.Raw)
+			}
+		}
+	})
+
 	t.Run("password is case-sensitive", func(t *testing.T) {
 		r := login(t, e, map[string]any{"login": m.Username, "password": strings.ToUpper(testkit.Password)})
 		if r.Status != 401 {

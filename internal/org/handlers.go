@@ -106,8 +106,12 @@ func (h *Handlers) login(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	var id, hash string
-	key := strings.ToLower(strings.TrimSpace(login))
-	err := h.Deps.DB.Q(ctx).QueryRowContext(ctx, `SELECT id, password FROM principals WHERE email = ? OR LOWER(username) = ?`, key, key).Scan(&id, &hash)
+	name := strings.TrimSpace(login)
+	// E-mails are stored lower-cased by Go; usernames are compared with the
+	// database's own LOWER on both sides, as their unique index is, so that a
+	// username with non-ASCII capitals matches itself on SQLite too.
+	err := h.Deps.DB.Q(ctx).QueryRowContext(ctx, `SELECT id, password FROM principals WHERE email = ? OR LOWER(username) = LOWER(?)`,
+		strings.ToLower(name), name).Scan(&id, &hash)
 	if err != nil && !db.IsNoRows(err) {
 		httpapi.WriteError(w, r, err)
 		return
