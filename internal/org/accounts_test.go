@@ -2,6 +2,7 @@ package org_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/crmhrm/crm/internal/platform/authz"
@@ -66,6 +67,53 @@ func TestAccountNamesAreUniqueAcrossKinds(t *testing.T) {
 		}
 		e.Login(b["email"].(string), testkit.Password)
 	})
+}
+
+func TestConcurrentDuplicateNames(t *testing.T) {
+	e := testkit.New(t)
+	const n = 6
+	cos := make([]*testkit.Company, n)
+	for i := range cos {
+		cos[i] = e.NewCompany()
+	}
+	for _, field := range []string{"username", "email"} {
+		t.Run(field, func(t *testing.T) {
+			same := account("race")
+			statuses := make([]int, n)
+			var wg sync.WaitGroup
+			for i := 0; i < n; i++ {
+				b := account("race")
+				b[field] = same[field]
+				if i%2 == 1 {
+					b[field] = strings.ToUpper(same[field].(string))
+				}
+				wg.Add(1)
+				go func(i int) {
+					defer wg.Done()
+					statuses[i] = rawCall(e.Server.Handler, "POST", api+"/employees", map[string]string{"Authorization": "Bearer " + cos[i].Token}, "", b).Status
+				}(i)
+			}
+			wg.Wait()
+			got := map[int]int{}
+			for _, s := range statuses {
+				got[s]++
+			}
+			if got[201] != 1 || got[409] != n-1 {
+				t.Fatalf("statuses %v, want one 201 and %d 409", got, n-1)
+			}
+			seats := 0
+			for _, co := range cos {
+				seats += int(subscription(t, e, co)["current_users_count"].(float64))
+			}
+			total := 0
+			for _, co := range cos {
+				total += count(t, e, co, "/employees")
+			}
+			if seats != total {
+				t.Fatalf("%d seats taken for %d employees", seats, total)
+			}
+		})
+	}
 }
 
 func TestAccountsNeverShowPasswords(t *testing.T) {

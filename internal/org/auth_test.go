@@ -326,6 +326,17 @@ func TestSuperAdminSignup(t *testing.T) {
 			t.Fatalf("status %d: %s", r.Status, r.Raw)
 		}
 	})
+	t.Run("repeated wrong secrets from one address are slowed down with 429", func(t *testing.T) {
+		ip := freshIP()
+		for i := 0; i < 10; i++ {
+			if r := rawCall(e.Server.Handler, "POST", api+"/super-admin", nil, ip, sa("Str0ng@pass", "wrong")); r.Status != 401 {
+				t.Fatalf("attempt %d: %d", i+1, r.Status)
+			}
+		}
+		if r := rawCall(e.Server.Handler, "POST", api+"/super-admin", nil, ip, sa("Str0ng@pass", e.SAKey)); r.Status != 429 {
+			t.Fatalf("11th attempt: %d %s", r.Status, r.Raw)
+		}
+	})
 	t.Run("403 when the server has no key", func(t *testing.T) {
 		srv, err := app.New(testkit.DB(t), app.Options{JWTSecret: testkit.Secret, SuperAdminKey: "", BcryptCost: bcrypt.MinCost,
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})

@@ -99,6 +99,19 @@ func TestRoleGrants(t *testing.T) {
 			t.Fatalf("signed-up user: %s", r.Raw)
 		}
 		e.Login(u["username"].(string), testkit.Password)
+		// The same rules hold when an employee or sub-client is created with a role_id.
+		hr := e.NewMember(co, grant(all, hrmEmployee, authz.Perm{Module: "staff", Entity: "sub_clients"}).Merge(grant([]string{authz.View}, departments)))
+		for _, path := range []string{"/employees", "/sub-clients"} {
+			b := account("rl")
+			b["role_id"] = big
+			wantError(t, path+" with a role holding more", e.Do("POST", api+path, hr.Token, b), 403)
+			b["role_id"] = otherRole
+			wantError(t, path+" with a role of another company", e.Do("POST", api+path, hr.Token, b), 422)
+			b["role_id"] = small
+			if r := e.Must(201, "POST", api+path, hr.Token, b); r.Data()["role_id"] != small {
+				t.Fatalf("%s: role %v", path, r.Data()["role_id"])
+			}
+		}
 		// Without staff.users.create, no sign-up at all.
 		wantError(t, "without staff.users.create", e.Do("POST", api+"/auth/signup", e.NewMember(co, authz.Perms{}).Token, u), 403)
 		// The company owner may give any role of the company.

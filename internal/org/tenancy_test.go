@@ -139,6 +139,17 @@ func TestTenancy(t *testing.T) {
 		wantError(t, "signup", e.Do("POST", api+"/auth/signup", b.Token, u), 422)
 	})
 
+	t.Run("platform roles are invisible to companies", func(t *testing.T) {
+		for _, tok := range []string{e.SuperAdmin(), a.Token} {
+			role := parseClaims(t, tok, testkit.Secret)["role"].(string)
+			e.Must(404, "GET", api+"/roles/"+role, b.Token, nil)
+			e.Must(404, "PUT", api+"/roles/"+role, bBoss.Token, map[string]any{"permissions": map[string]any{}})
+			if ids(e.Must(200, "GET", api+"/roles", b.Token, nil))[role] {
+				t.Fatal("company lists a platform role")
+			}
+		}
+	})
+
 	t.Run("company_id in a body is ignored", func(t *testing.T) {
 		r := e.Must(201, "POST", api+"/departments", b.Token, map[string]any{"department_name": "Planted", "company_id": a.ID})
 		if r.Data()["company_id"] != b.ID {
