@@ -3,6 +3,7 @@ package db_test
 import (
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -267,5 +268,38 @@ func TestDialects(t *testing.T) {
 	my, _ := db.DialectByName("mysql")
 	if my.Quote("order") != "`order`" || pg.Quote("order") != `"order"` || my.Rebind("a = ?") != "a = ?" {
 		t.Error("Quote/Rebind")
+	}
+}
+
+func TestNowIsStrictlyIncreasing(t *testing.T) {
+	prev := db.Now()
+	for i := 0; i < 10000; i++ {
+		now := db.Now()
+		if now <= prev {
+			t.Fatalf("Now went from %d to %d", prev, now)
+		}
+		prev = now
+	}
+	// Concurrent callers never get the same instant.
+	const workers, each = 8, 2000
+	out := make(chan db.Time, workers*each)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				out <- db.Now()
+			}
+		}()
+	}
+	wg.Wait()
+	close(out)
+	seen := map[db.Time]bool{}
+	for v := range out {
+		if seen[v] {
+			t.Fatalf("Now returned %d twice", v)
+		}
+		seen[v] = true
 	}
 }
