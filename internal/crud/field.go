@@ -79,7 +79,7 @@ var Patterns = map[string]struct {
 	Msg string
 }{
 	"letters":  {regexp.MustCompile(`^[\p{L} ]+$`), "must contain only letters and spaces"},
-	"password": {regexp.MustCompile(`^[a-zA-Z0-9!@#$%^&*]{8,30}$`), "must be 8 to 30 characters of letters, digits and !@#$%^&*"},
+	"password": {regexp.MustCompile(`^[a-zA-Z0-9!@#$%^&*?]{8,30}$`), "must be 8 to 30 characters of letters, digits and !@#$%^&*?"},
 	"username": {regexp.MustCompile(`^[^@\x00-\x1f\x7f]+$`), "must not contain '@' or control characters"},
 	"phone":    {regexp.MustCompile(`^\+?[0-9 ()-]{3,30}$`), "must be a phone number"},
 	"time":     {regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$`), "must be a time of day (HH:MM or HH:MM:SS)"},

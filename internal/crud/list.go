@@ -146,7 +146,11 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 		if s.Desc {
 			dir = " DESC"
 		}
-		order = append(order, d.Quote(s.Field.Column)+dir)
+		col := d.Quote(s.Field.Column)
+		if s.Field.Kind == KString || s.Field.Kind == KText {
+			col = "LOWER(" + col + ")" // the same order on every database, whatever its collation
+		}
+		order = append(order, col+dir)
 	}
 	order = append(order, d.Quote("created_at")+" DESC", d.Quote("id")+" DESC")
 	q := r.meta.selectSQL + where + " ORDER BY " + strings.Join(order, ", ") + " LIMIT ? OFFSET ?"

@@ -462,7 +462,7 @@ func (r *Resource[T]) Insert(ctx context.Context, c *Call, row *T) error {
 	if r.Scope == Company && b.CompanyID == "" {
 		b.CompanyID = c.companyID
 	}
-	now := db.Now()
+	now := db.Stamp()
 	b.CreatedAt, b.UpdatedAt = now, now
 	by := c.P.Username
 	b.CreatedBy, b.UpdatedBy = &by, &by
@@ -637,7 +637,7 @@ func (r *Resource[T]) update(w http.ResponseWriter, req *http.Request) {
 			}
 		}
 		b := baseOf(row)
-		b.UpdatedAt = db.Now()
+		b.UpdatedAt = db.Stamp()
 		if b.UpdatedAt <= baseOf(old).UpdatedAt {
 			b.UpdatedAt = baseOf(old).UpdatedAt + 1
 		}

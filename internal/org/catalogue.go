@@ -123,7 +123,7 @@ func Notify(ctx context.Context, store *db.DB, n Note) error {
 	if n.Type == "" {
 		n.Type = "normal"
 	}
-	now := int64(db.Now())
+	now := int64(db.Stamp())
 	opt := func(s string) any {
 		if s == "" {
 			return nil

@@ -163,7 +163,7 @@ func createDefaultRoles(ctx context.Context, c *crud.Call, companyID string) err
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	now := int64(db.Now())
+	now := int64(db.Stamp())
 	for _, n := range names {
 		_, err := c.Deps.DB.Q(ctx).ExecContext(ctx,
 			`INSERT INTO roles (id, company_id, created_by, updated_by, created_at, updated_at, role_name, permissions, is_default) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -187,7 +187,7 @@ func platformRoleID(ctx context.Context, store *db.DB, name string) (string, err
 		return "", fmt.Errorf("org: platform role: %w", err)
 	}
 	id = db.NewID()
-	now := int64(db.Now())
+	now := int64(db.Stamp())
 	_, err = store.Q(ctx).ExecContext(ctx,
 		`INSERT INTO roles (id, company_id, created_by, updated_by, created_at, updated_at, role_name, permissions, is_default) VALUES (?, '', NULL, NULL, ?, ?, ?, ?, ?)`,
 		id, now, now, name, string(db.MustJSON(authz.All())), true)

@@ -22,7 +22,7 @@ type Entry struct {
 
 // Record inserts e using the transaction in ctx.
 func Record(ctx context.Context, store *db.DB, e Entry) error {
-	now := int64(db.Now())
+	now := int64(db.Stamp())
 	by := e.PerformedBy
 	_, err := store.Q(ctx).ExecContext(ctx,
 		`INSERT INTO activities (id, company_id, related_id, activity_from, activity_id, action, performed_by, activity_message, created_by, updated_by, created_at, updated_at)

@@ -65,20 +65,31 @@ const TimeLayout = "2006-01-02T15:04:05.000Z"
 // TimeLayout. The zero value means "not set".
 type Time int64
 
-var lastNow atomic.Int64
+// Now returns the current instant (the wall clock).
+func Now() Time { return Time(time.Now().UnixMilli()) }
 
-// Now returns the current instant. Within one process it never returns the
-// same value twice (a call in the same millisecond as the previous one gets
-// the next millisecond), so "newest first" ordering on created_at is exact
-// for rows written by one instance.
-func Now() Time {
+var lastStamp atomic.Int64
+
+// maxStampLead bounds how far Stamp may run ahead of the wall clock.
+const maxStampLead = 1000
+
+// Stamp returns the instant to record as a row's created_at or updated_at.
+// Within one process successive stamps differ (a stamp in the same
+// millisecond as the previous one gets the next millisecond), so "newest
+// first" ordering is exact for rows one instance writes. Under a burst of more
+// than a thousand writes a second stamps may tie instead of running more than
+// a second ahead of the clock.
+func Stamp() Time {
 	for {
 		now := time.Now().UnixMilli()
-		last := lastNow.Load()
+		last := lastStamp.Load()
 		if now <= last {
+			if last-now >= maxStampLead {
+				return Time(now)
+			}
 			now = last + 1
 		}
-		if lastNow.CompareAndSwap(last, now) {
+		if lastStamp.CompareAndSwap(last, now) {
 			return Time(now)
 		}
 	}
