@@ -146,6 +146,9 @@ func admin(args []string) error {
 	}
 	if *username == "" {
 		*username, _, _ = strings.Cut(*email, "@")
+		if len(*username) < 3 {
+			*username += "-admin"
+		}
 	}
 	c, err := config.Load()
 	if err != nil {

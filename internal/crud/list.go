@@ -83,7 +83,13 @@ func (m *Meta) ParseList(v url.Values) (*ListQuery, error) {
 		default:
 			f := m.byName[key]
 			if f == nil || !f.Filter {
-				return nil, httpapi.BadRequest(fmt.Sprintf("unknown query parameter %q; filters: %s", key, strings.Join(m.names(func(f *Field) bool { return f.Filter }), ", ")))
+				msg := fmt.Sprintf("unknown query parameter %q", key)
+				if names := m.names(func(f *Field) bool { return f.Filter }); len(names) > 0 {
+					msg += "; filters: " + strings.Join(names, ", ")
+				} else {
+					msg += "; " + m.Plural + " accept only page, limit, sort and q"
+				}
+				return nil, httpapi.BadRequest(msg)
 			}
 			holder := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "V", Type: f.typ}}))
 			tmp := &Field{Name: f.Name, Kind: f.Kind, Nullable: f.Nullable, Enum: f.Enum, Email: f.Email, Max: f.Max, Shape: f.Shape, index: []int{0}, typ: f.typ}
@@ -159,13 +165,23 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 		limit = 5000
 	}
 	var page *httpapi.Pagination
-	if lq.Limit > 0 {
-		limit, offset = lq.Limit, (lq.Page-1)*lq.Limit
-		page = &httpapi.Pagination{Page: lq.Page, Limit: lq.Limit}
-		if err := r.deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM "+d.Quote(r.Table)+where, args...).Scan(&page.Total); err != nil {
-			return nil, nil, fmt.Errorf("crud: count %s: %w", r.Table, err)
+	count := func(pageNo, size int) (*httpapi.Pagination, error) {
+		p := &httpapi.Pagination{Page: pageNo, Limit: size}
+		if err := r.deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM "+d.Quote(r.Table)+where, args...).Scan(&p.Total); err != nil {
+			return nil, fmt.Errorf("crud: count %s: %w", r.Table, err)
 		}
-		page.Pages = (page.Total + int64(lq.Limit) - 1) / int64(lq.Limit)
+		p.Pages = (p.Total + int64(size) - 1) / int64(size)
+		return p, nil
+	}
+	capped := lq.Limit == 0
+	if capped {
+		limit++ // one more than the cap tells whether the list was cut
+	} else {
+		limit, offset = lq.Limit, (lq.Page-1)*lq.Limit
+		var err error
+		if page, err = count(lq.Page, lq.Limit); err != nil {
+			return nil, nil, err
+		}
 	}
 	rows, err := r.deps.DB.Q(ctx).QueryContext(ctx, q, append(args, limit, offset)...)
 	if err != nil {
@@ -182,6 +198,14 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
+	}
+	if capped && len(out) == limit {
+		// The unpaged list reached the server's cap: say so with paging
+		// metadata rather than cutting it silently.
+		out = out[:limit-1]
+		if page, err = count(1, limit-1); err != nil {
+			return nil, nil, err
+		}
 	}
 	return out, page, nil
 }

@@ -99,7 +99,9 @@ func (h *Handlers) login(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	ip := clientIP(r)
+	// Failures are counted per address and login name, so that one user's
+	// mistakes behind a shared proxy address do not lock out everyone else.
+	ip := clientIP(r) + "|" + strings.ToLower(strings.TrimSpace(login))
 	if !h.loginLimiter.allow(ip) {
 		httpapi.WriteError(w, r, &httpapi.Error{Status: http.StatusTooManyRequests, Message: "Too many failed logins; try again in a minute"})
 		return
