@@ -187,6 +187,10 @@ func OpenAPI(version string, res []Mountable, ops []Operation) map[string]any {
 
 func ref(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
 
+// SchemaName is the name of a resource's row schema in the OpenAPI document
+// (components/schemas); its input schema is SchemaName+"Input".
+func SchemaName(n string) string { return schemaName(n) }
+
 func schemaName(n string) string {
 	var b strings.Builder
 	for _, w := range strings.Fields(n) {

@@ -6,11 +6,14 @@
 package crudtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/crmhrm/crm/internal/crud"
 	"github.com/crmhrm/crm/internal/platform/authz"
@@ -20,11 +23,17 @@ import (
 
 // Run runs the suite over every resource.
 func Run(t *testing.T, resources []crud.Mountable) {
+	doc := compileDoc(t, resources)
 	for _, r := range resources {
 		m := r.Describe()
+		// Compile before the parallel subtests start: the compiler is not safe for concurrent use.
+		sch, err := doc.Compile("openapi.json#/components/schemas/" + crud.SchemaName(m.Name))
+		if err != nil {
+			t.Fatalf("row schema of %s: %v", m.Path, err)
+		}
 		t.Run(strings.Trim(m.Path, "/"), func(t *testing.T) {
 			t.Parallel()
-			s := &suite{m: m}
+			s := &suite{m: m, schema: sch}
 			switch {
 			case m.Ops&crud.OpCreate == 0:
 				t.Run("read-only routes", s.readOnly)
@@ -45,7 +54,41 @@ func Run(t *testing.T, resources []crud.Mountable) {
 }
 
 type suite struct {
-	m *crud.Meta
+	m      *crud.Meta
+	schema *jsonschema.Schema // the row schema the OpenAPI document promises
+}
+
+// compileDoc loads the OpenAPI document generated from the declarations, so
+// that every row the suite reads is checked against what the docs promise.
+func compileDoc(t *testing.T, resources []crud.Mountable) *jsonschema.Compiler {
+	raw, err := json.Marshal(crud.OpenAPI("test", resources, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	if err := c.AddResource("openapi.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// conforms fails the test when row does not match the documented schema.
+func (s *suite) conforms(t *testing.T, row map[string]any) {
+	t.Helper()
+	raw, _ := json.Marshal(row)
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.schema.Validate(inst); err != nil {
+		t.Fatalf("%s row does not match its OpenAPI schema: %v\nrow: %s", s.m.Path, err, raw)
+	}
 }
 
 var (
@@ -157,6 +200,7 @@ func (s *suite) writable() []*crud.Field {
 
 func checkRow(t *testing.T, s *suite, row map[string]any, sent map[string]any, companyID string) {
 	t.Helper()
+	s.conforms(t, row)
 	id, _ := row["id"].(string)
 	if !db.ValidID(id) {
 		t.Fatalf("id %q is not 23 characters of [A-Za-z0-9]", id)
@@ -222,8 +266,12 @@ func (s *suite) roundTripAs(t *testing.T, e *testkit.Env, token, companyID strin
 	got := expect(t, e, 200, "GET", item, token, nil).Data()
 	checkRow(t, s, got, body, companyID)
 	if s.m.Ops&crud.OpList != 0 {
-		if !listIDs(expect(t, e, 200, "GET", s.base(), token, nil))[id] {
+		list := expect(t, e, 200, "GET", s.base(), token, nil)
+		if !listIDs(list)[id] {
 			t.Fatalf("the new row is missing from the list")
+		}
+		for _, row := range list.List() {
+			s.conforms(t, row)
 		}
 		paged := expect(t, e, 200, "GET", s.base()+"?page=1&limit=1", token, nil)
 		if p, _ := paged.Body["pagination"].(map[string]any); p == nil || p["total"].(float64) < 1 || len(paged.List()) != 1 {
@@ -244,6 +292,7 @@ func (s *suite) roundTripAs(t *testing.T, e *testkit.Env, token, companyID strin
 				val = "updated" + testkit.Unique()
 			}
 			upd := expect(t, e, 200, "PUT", item, token, map[string]any{f.Name: val}).Data()
+			s.conforms(t, upd)
 			if upd[f.Name] != val {
 				t.Fatalf("update answered %s = %v, want %q", f.Name, upd[f.Name], val)
 			}
@@ -363,6 +412,9 @@ func (s *suite) readOnly(t *testing.T) {
 		r := expect(t, e, 200, "GET", s.base(), token, nil)
 		if _, ok := r.Body["data"].([]any); !ok {
 			t.Fatalf("list data is not an array: %s", r.Raw)
+		}
+		for _, row := range r.List() {
+			s.conforms(t, row)
 		}
 		expect(t, e, 400, "GET", s.base()+"?no_such_param=1", token, nil)
 	}
