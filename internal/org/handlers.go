@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/crmhrm/crm/internal/crud"
+	"github.com/crmhrm/crm/internal/platform/activity"
 	"github.com/crmhrm/crm/internal/platform/auth"
 	"github.com/crmhrm/crm/internal/platform/authz"
 	"github.com/crmhrm/crm/internal/platform/db"
@@ -38,6 +39,7 @@ func (h *Handlers) Mount(rt *httpapi.Router) {
 	rt.HandleFunc("POST /api/v1/super-admin", h.createSuperAdmin)
 	rt.HandleFunc("POST /api/v1/subscriptions/assign", a.RequireSuperAdmin(h.assign))
 	rt.HandleFunc("GET /api/v1/auth/me", a.Require(h.me))
+	rt.HandleFunc("PUT /api/v1/auth/me/password", a.Require(h.changePassword))
 }
 
 // Operations documents the hand-written routes for the OpenAPI document.
@@ -67,6 +69,10 @@ func Operations() []crud.Operation {
 				"status": map[string]any{"type": "string", "enum": []string{"active", "trial"}}})},
 		{Method: "GET", Path: "/auth/me", ID: "auth-me", Tag: "Accounts", Access: "token",
 			Summary: "The caller's own account, role name and effective permissions"},
+		{Method: "PUT", Path: "/auth/me/password", ID: "auth-me-password", Tag: "Accounts", Access: "token",
+			Summary:     "Change the caller's own password",
+			Description: "current_password must match (422 otherwise); new_password follows the same rule as at account creation (a super-admin's must be strong). No permission is needed.",
+			Body:        obj([]string{"current_password", "new_password"}, map[string]any{"current_password": str, "new_password": str})},
 	}
 }
 
@@ -180,6 +186,61 @@ func (h *Handlers) signup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	httpapi.OK(w, http.StatusCreated, "User created successfully", row)
+}
+
+// changePassword lets any signed-in account change its own password.
+func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) {
+	p := auth.From(r.Context())
+	var in struct {
+		Current any `json:"current_password"`
+		New     any `json:"new_password"`
+	}
+	if err := httpapi.Decode(r, &in); err != nil {
+		httpapi.WriteError(w, r, err)
+		return
+	}
+	cur, _ := in.Current.(string)
+	next, ok := in.New.(string)
+	var errs httpapi.FieldErrors
+	if cur == "" {
+		errs.Add("current_password", `"current_password" is required`)
+	}
+	switch {
+	case !ok || next == "":
+		errs.Add("new_password", `"new_password" is required`)
+	case p.Kind == auth.KindSuperAdmin && !strongPassword(next):
+		errs.Add("new_password", `"new_password" must be at least 8 characters with upper and lower case letters, a digit and one of @$!%*?&`)
+	case p.Kind != auth.KindSuperAdmin && !crud.Patterns["password"].Re.MatchString(next):
+		errs.Add("new_password", `"new_password" `+crud.Patterns["password"].Msg)
+	}
+	if err := errs.Err(); err != nil {
+		httpapi.WriteError(w, r, err)
+		return
+	}
+	err := h.Deps.DB.InTx(r.Context(), func(ctx context.Context) error {
+		var hash string
+		if err := h.Deps.DB.Q(ctx).QueryRowContext(ctx, `SELECT password FROM principals WHERE id = ?`, p.ID).Scan(&hash); err != nil {
+			return err
+		}
+		if !auth.CheckPassword(hash, cur) {
+			return httpapi.Invalid("current_password", `"current_password" is not the account's password`)
+		}
+		nh, err := h.Deps.Auth.HashPassword(next)
+		if err != nil {
+			return err
+		}
+		if _, err := h.Deps.DB.Q(ctx).ExecContext(ctx, `UPDATE principals SET password = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+			nh, int64(db.Stamp()), p.Username, p.ID); err != nil {
+			return err
+		}
+		return activity.Record(ctx, h.Deps.DB, activity.Entry{CompanyID: p.CompanyID, RelatedID: p.ID, From: "account",
+			EntityID: p.ID, Action: "password changed", PerformedBy: p.Username, Message: "Password of " + p.Username + " changed"})
+	})
+	if err != nil {
+		httpapi.WriteError(w, r, err)
+		return
+	}
+	httpapi.OK(w, http.StatusOK, "Password changed successfully", nil)
 }
 
 func (h *Handlers) createSuperAdmin(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,51 @@
+package org_test
+
+import (
+	"testing"
+
+	"github.com/crmhrm/crm/internal/platform/authz"
+	"github.com/crmhrm/crm/internal/testkit"
+)
+
+func TestChangeOwnPassword(t *testing.T) {
+	e := testkit.New(t)
+	co := e.NewCompany()
+	m := e.NewMember(co, authz.Perms{}) // no permission at all: changing one's own password needs none
+	path := "/api/v1/auth/me/password"
+
+	for _, c := range []struct {
+		name string
+		body any
+		want int
+	}{
+		{"wrong current password", map[string]any{"current_password": "Wrong123!", "new_password": "Better123!"}, 422},
+		{"weak new password", map[string]any{"current_password": testkit.Password, "new_password": "short"}, 422},
+		{"missing fields", map[string]any{}, 422},
+		{"wrong types", map[string]any{"current_password": 1, "new_password": true}, 422},
+		{"malformed", "{", 400},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e.Must(c.want, "PUT", path, m.Token, c.body)
+			e.Login(m.Username, testkit.Password) // unchanged
+		})
+	}
+	e.Must(401, "PUT", path, "", map[string]any{"current_password": testkit.Password, "new_password": "Better123!"})
+
+	e.Must(200, "PUT", path, m.Token, map[string]any{"current_password": testkit.Password, "new_password": "Better123!"})
+	e.Must(401, "POST", "/api/v1/auth/login", "", map[string]any{"login": m.Username, "password": testkit.Password})
+	e.Login(m.Username, "Better123!")
+	acts := e.Must(200, "GET", "/api/v1/activities?activity_id="+m.ID+"&action=password%20changed", co.Token, nil).List()
+	if len(acts) != 1 {
+		t.Fatalf("want one activity entry for the change, got %v", acts)
+	}
+}
+
+func TestSuperAdminNewPasswordMustBeStrong(t *testing.T) {
+	e := testkit.New(t)
+	u := "sa" + testkit.Unique()
+	e.Must(201, "POST", "/api/v1/super-admin", "", map[string]any{"username": u, "email": u + "@example.com", "password": "Adm1n@pass", "secret_key": e.SAKey})
+	tok := e.Login(u, "Adm1n@pass")
+	e.Must(422, "PUT", "/api/v1/auth/me/password", tok, map[string]any{"current_password": "Adm1n@pass", "new_password": "alllowercase1"})
+	e.Must(200, "PUT", "/api/v1/auth/me/password", tok, map[string]any{"current_password": "Adm1n@pass", "new_password": "N3w@Strong"})
+	e.Login(u, "N3w@Strong")
+}
