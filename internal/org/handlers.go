@@ -71,7 +71,7 @@ func Operations() []crud.Operation {
 			Summary: "The caller's own account, role name and effective permissions"},
 		{Method: "PUT", Path: "/auth/me/password", ID: "auth-me-password", Tag: "Accounts", Access: "token",
 			Summary:     "Change the caller's own password",
-			Description: "current_password must match (422 otherwise); new_password follows the same rule as at account creation (a super-admin's must be strong). No permission is needed.",
+			Description: "current_password must match (422 otherwise); new_password follows the same rule as at account creation (a super-admin's must be strong). No permission is needed. Every token issued before the change stops working; the answer's data.token is a fresh one.",
 			Body:        obj([]string{"current_password", "new_password"}, map[string]any{"current_password": str, "new_password": str})},
 	}
 }
@@ -229,8 +229,9 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		if _, err := h.Deps.DB.Q(ctx).ExecContext(ctx, `UPDATE principals SET password = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
-			nh, int64(db.Stamp()), p.Username, p.ID); err != nil {
+		now := int64(db.Stamp())
+		if _, err := h.Deps.DB.Q(ctx).ExecContext(ctx, `UPDATE principals SET password = ?, password_changed_at = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+			nh, now, now, p.Username, p.ID); err != nil {
 			return err
 		}
 		return activity.Record(ctx, h.Deps.DB, activity.Entry{CompanyID: p.CompanyID, RelatedID: p.ID, From: "account",
@@ -240,7 +241,13 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	httpapi.OK(w, http.StatusOK, "Password changed successfully", nil)
+	// Tokens issued before the change are refused from now on; the caller gets a fresh one.
+	fresh, err := h.Deps.Auth.Issue(p)
+	if err != nil {
+		httpapi.WriteError(w, r, err)
+		return
+	}
+	httpapi.OK(w, http.StatusOK, "Password changed successfully", map[string]any{"token": fresh})
 }
 
 func (h *Handlers) createSuperAdmin(w http.ResponseWriter, r *http.Request) {

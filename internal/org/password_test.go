@@ -2,6 +2,7 @@ package org_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/crmhrm/crm/internal/platform/authz"
 	"github.com/crmhrm/crm/internal/testkit"
@@ -48,4 +49,30 @@ func TestSuperAdminNewPasswordMustBeStrong(t *testing.T) {
 	e.Must(422, "PUT", "/api/v1/auth/me/password", tok, map[string]any{"current_password": "Adm1n@pass", "new_password": "alllowercase1"})
 	e.Must(200, "PUT", "/api/v1/auth/me/password", tok, map[string]any{"current_password": "Adm1n@pass", "new_password": "N3w@Strong"})
 	e.Login(u, "N3w@Strong")
+}
+
+// TestPasswordChangeEndsOlderSessions: tokens issued before a password change
+// (by the account itself or by an administrator) answer 401 afterwards; the
+// token handed back by the change and new logins work.
+func TestPasswordChangeEndsOlderSessions(t *testing.T) {
+	e := testkit.New(t)
+	co := e.NewCompany()
+	self := e.NewMember(co, authz.Perms{})
+	other := e.NewMember(co, authz.Perms{})
+	time.Sleep(1100 * time.Millisecond) // token times have one-second resolution
+
+	r := e.Must(200, "PUT", "/api/v1/auth/me/password", self.Token, map[string]any{"current_password": testkit.Password, "new_password": "Better123!"})
+	fresh, _ := r.Data()["token"].(string)
+	e.Must(401, "GET", "/api/v1/auth/me", self.Token, nil)
+	e.Must(200, "GET", "/api/v1/auth/me", fresh, nil)
+
+	e.Must(200, "PUT", "/api/v1/users/"+other.ID, co.Token, map[string]any{"password": "Reset1234!"})
+	e.Must(401, "GET", "/api/v1/auth/me", other.Token, nil)
+	e.Must(200, "GET", "/api/v1/auth/me", e.Login(other.Username, "Reset1234!"), nil)
+
+	// An update that does not touch the password keeps sessions open.
+	keep := e.NewMember(co, authz.Perms{})
+	time.Sleep(1100 * time.Millisecond)
+	e.Must(200, "PUT", "/api/v1/users/"+keep.ID, co.Token, map[string]any{"firstName": "Kept"})
+	e.Must(200, "GET", "/api/v1/auth/me", keep.Token, nil)
 }

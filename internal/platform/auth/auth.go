@@ -36,6 +36,9 @@ type Principal struct {
 	RoleName  string
 	CompanyID string // the client (company) the caller belongs to; empty for a super-admin
 	Perms     authz.Perms
+	// PasswordChangedAt is when the password last changed (0: never); tokens
+	// issued before it are refused.
+	PasswordChangedAt db.Time
 }
 
 // IsSuperAdmin reports a platform administrator.
@@ -165,6 +168,9 @@ func (s *Service) Authenticate(r *http.Request) (*Principal, error) {
 		}
 		return nil, err
 	}
+	if p.PasswordChangedAt > 0 && c.IssuedAt != nil && c.IssuedAt.Unix() < p.PasswordChangedAt.Std().Unix() {
+		return nil, httpapi.Unauthorized("Token issued before the last password change; log in again")
+	}
 	return p, nil
 }
 
@@ -172,12 +178,16 @@ func (s *Service) Authenticate(r *http.Request) (*Principal, error) {
 func (s *Service) Load(ctx context.Context, id string) (*Principal, error) {
 	var p Principal
 	var roleName *string
+	var changed *int64
 	err := s.DB.Q(ctx).QueryRowContext(ctx,
-		`SELECT p.id, p.kind, p.username, p.email, p.role_id, p.company_id, r.role_name
+		`SELECT p.id, p.kind, p.username, p.email, p.role_id, p.company_id, r.role_name, p.password_changed_at
 		 FROM principals p LEFT JOIN roles r ON r.id = p.role_id WHERE p.id = ?`, id).
-		Scan(&p.ID, &p.Kind, &p.Username, &p.Email, &p.RoleID, &p.CompanyID, &roleName)
+		Scan(&p.ID, &p.Kind, &p.Username, &p.Email, &p.RoleID, &p.CompanyID, &roleName, &changed)
 	if err != nil {
 		return nil, err
+	}
+	if changed != nil {
+		p.PasswordChangedAt = db.Time(*changed)
 	}
 	if roleName != nil {
 		p.RoleName = *roleName
