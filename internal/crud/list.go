@@ -122,7 +122,7 @@ func (m *Meta) names(keep func(*Field) bool) []string {
 // List returns the rows matching lq within the call's scope, and the total
 // when the list is paged.
 func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *httpapi.Pagination, error) {
-	d := r.deps.DB.Dialect
+	d := c.Deps.DB.Dialect
 	conds, args := r.scope(c)
 	for _, f := range lq.Filters {
 		if f.Value == nil {
@@ -160,14 +160,14 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 	}
 	order = append(order, d.Quote("created_at")+" DESC", d.Quote("id")+" DESC")
 	q := r.meta.selectSQL + where + " ORDER BY " + strings.Join(order, ", ") + " LIMIT ? OFFSET ?"
-	limit, offset := r.deps.ListCap, 0
+	limit, offset := c.Deps.ListCap, 0
 	if limit <= 0 {
 		limit = 5000
 	}
 	var page *httpapi.Pagination
 	count := func(pageNo, size int) (*httpapi.Pagination, error) {
 		p := &httpapi.Pagination{Page: pageNo, Limit: size}
-		if err := r.deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM "+d.Quote(r.Table)+where, args...).Scan(&p.Total); err != nil {
+		if err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM "+d.Quote(r.Table)+where, args...).Scan(&p.Total); err != nil {
 			return nil, fmt.Errorf("crud: count %s: %w", r.Table, err)
 		}
 		p.Pages = (p.Total + int64(size) - 1) / int64(size)
@@ -183,7 +183,7 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 			return nil, nil, err
 		}
 	}
-	rows, err := r.deps.DB.Q(ctx).QueryContext(ctx, q, append(args, limit, offset)...)
+	rows, err := c.Deps.DB.Q(ctx).QueryContext(ctx, q, append(args, limit, offset)...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
 	}
@@ -210,8 +210,8 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 	return out, page, nil
 }
 
-func (r *Resource[T]) list(w http.ResponseWriter, req *http.Request) {
-	c, err := r.authorize(req, authz.View)
+func (r *Resource[T]) list(d *Deps, w http.ResponseWriter, req *http.Request) {
+	c, err := r.authorize(d, req, authz.View)
 	if err != nil {
 		httpapi.WriteError(w, req, err)
 		return

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/crmhrm/crm/internal/platform/activity"
 	"github.com/crmhrm/crm/internal/platform/auth"
@@ -114,7 +115,6 @@ type Resource[T any] struct {
 	AfterDelete  func(ctx context.Context, c *Call, row *T) error
 
 	meta *Meta
-	deps *Deps
 }
 
 // Meta is the type-erased description of a resource, read by the router,
@@ -131,12 +131,14 @@ type Meta struct {
 	HasRowScope                    bool
 	Doc                            string // business rules, for the API docs
 
-	cols      []string
-	selectSQL string
-	insertSQL string
-	updateSQL string
-	deleteSQL string
-	byName    map[string]*Field
+	mu          sync.Mutex
+	preparedFor string // dialect the SQL below was built for
+	cols        []string
+	selectSQL   string
+	insertSQL   string
+	updateSQL   string
+	deleteSQL   string
+	byName      map[string]*Field
 }
 
 // Fixturer creates rows through the API inside one company, for Sample
@@ -190,7 +192,19 @@ func (r *Resource[T]) Describe() *Meta {
 // Field returns the field with the given wire name, or nil.
 func (m *Meta) Field(name string) *Field { return m.byName[name] }
 
+// prepare builds the resource's SQL for dialect d once; later mounts on the
+// same dialect (more servers in one process) leave it untouched, so requests
+// already being served never read it while it is written.
 func (m *Meta) prepare(d db.Dialect) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.preparedFor == d.Name() {
+		return
+	}
+	if m.preparedFor != "" {
+		panic("crud: " + m.Path + " mounted on both " + m.preparedFor + " and " + d.Name())
+	}
+	m.preparedFor = d.Name()
 	q := make([]string, len(m.cols))
 	ph := make([]string, len(m.cols))
 	var set []string
@@ -219,29 +233,33 @@ func forUpdate(d db.Dialect) string {
 func (r *Resource[T]) Mount(rt *httpapi.Router, d *Deps) {
 	m := r.Describe()
 	m.prepare(d.DB.Dialect)
-	r.deps = d
 	base := "/api/v1" + r.Path
+	// The handlers carry d in every Call: a declaration is shared by every
+	// server built in the process (tests build several) and holds no deps.
+	bind := func(h func(d *Deps, w http.ResponseWriter, req *http.Request)) http.HandlerFunc {
+		return d.Auth.Require(func(w http.ResponseWriter, req *http.Request) { h(d, w, req) })
+	}
 	if m.Ops&OpList != 0 {
-		rt.HandleFunc("GET "+base, d.Auth.Require(r.list))
+		rt.HandleFunc("GET "+base, bind(r.list))
 	}
 	if m.Ops&OpCreate != 0 {
-		rt.HandleFunc("POST "+base, d.Auth.Require(r.create))
+		rt.HandleFunc("POST "+base, bind(r.create))
 	}
 	if m.Ops&OpGet != 0 {
-		rt.HandleFunc("GET "+base+"/{id}", d.Auth.Require(r.get))
+		rt.HandleFunc("GET "+base+"/{id}", bind(r.get))
 	}
 	if m.Ops&OpUpdate != 0 {
-		rt.HandleFunc("PUT "+base+"/{id}", d.Auth.Require(r.update))
+		rt.HandleFunc("PUT "+base+"/{id}", bind(r.update))
 	}
 	if m.Ops&OpDelete != 0 {
-		rt.HandleFunc("DELETE "+base+"/{id}", d.Auth.Require(r.remove))
+		rt.HandleFunc("DELETE "+base+"/{id}", bind(r.remove))
 	}
 }
 
 // authorize checks the caller may perform action; it returns the call.
-func (r *Resource[T]) authorize(req *http.Request, action string) (*Call, error) {
+func (r *Resource[T]) authorize(d *Deps, req *http.Request, action string) (*Call, error) {
 	p := auth.From(req.Context())
-	c := &Call{Deps: r.deps, P: p, Request: req, companyID: p.CompanyID}
+	c := &Call{Deps: d, P: p, Request: req, companyID: p.CompanyID}
 	if r.Scope == Platform {
 		if !p.IsSuperAdmin() {
 			return nil, httpapi.Forbidden("Only a super-admin may do this")
@@ -261,7 +279,7 @@ func (r *Resource[T]) authorize(req *http.Request, action string) (*Call, error)
 func (r *Resource[T]) scope(c *Call) ([]string, []any) {
 	var conds []string
 	var args []any
-	q := r.deps.DB.Dialect.Quote
+	q := c.Deps.DB.Dialect.Quote
 	if r.Scope == Company && !c.P.IsSuperAdmin() {
 		conds = append(conds, q("company_id")+" = ?")
 		args = append(args, c.P.CompanyID)
@@ -299,13 +317,13 @@ func (r *Resource[T]) Find(ctx context.Context, c *Call, id string, lock bool) (
 		return nil, httpapi.NotFound(r.Name + " not found")
 	}
 	conds, args := r.scope(c)
-	conds = append([]string{r.deps.DB.Dialect.Quote("id") + " = ?"}, conds...)
+	conds = append([]string{c.Deps.DB.Dialect.Quote("id") + " = ?"}, conds...)
 	args = append([]any{id}, args...)
 	q := r.meta.selectSQL + " WHERE " + strings.Join(conds, " AND ")
 	if lock {
-		q += forUpdate(r.deps.DB.Dialect)
+		q += forUpdate(c.Deps.DB.Dialect)
 	}
-	row, err := r.scan(r.deps.DB.Q(ctx).QueryRowContext(ctx, q, args...))
+	row, err := r.scan(c.Deps.DB.Q(ctx).QueryRowContext(ctx, q, args...))
 	if err != nil {
 		if db.IsNoRows(err) {
 			return nil, httpapi.NotFound(r.Name + " not found")
@@ -382,10 +400,10 @@ func (r *Resource[T]) applyDefaults(row *T) {
 
 // checkUnique answers 409 when a unique field collides with another row of
 // the same company (or of the whole platform for platform resources).
-func (r *Resource[T]) checkUnique(ctx context.Context, row *T) error {
+func (r *Resource[T]) checkUnique(ctx context.Context, c *Call, row *T) error {
 	rv := reflect.ValueOf(row)
 	b := baseOf(row)
-	q := r.deps.DB.Dialect.Quote
+	q := c.Deps.DB.Dialect.Quote
 	for _, f := range r.meta.Fields {
 		if !f.Unique {
 			continue
@@ -405,7 +423,7 @@ func (r *Resource[T]) checkUnique(ctx context.Context, row *T) error {
 			args = append(args, b.CompanyID)
 		}
 		var one int
-		err := r.deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT 1 FROM "+q(r.Table)+" WHERE "+strings.Join(conds, " AND ")+" LIMIT 1", args...).Scan(&one)
+		err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT 1 FROM "+q(r.Table)+" WHERE "+strings.Join(conds, " AND ")+" LIMIT 1", args...).Scan(&one)
 		if err == nil {
 			return &httpapi.Error{Status: http.StatusConflict, Message: fmt.Sprintf("%s with this %s already exists", r.Name, f.Name),
 				Fields: []httpapi.FieldError{{Field: f.Name, Message: "already exists"}}}
@@ -417,7 +435,7 @@ func (r *Resource[T]) checkUnique(ctx context.Context, row *T) error {
 	return nil
 }
 
-func (r *Resource[T]) hashPasswords(row *T, only map[string]json.RawMessage) error {
+func (r *Resource[T]) hashPasswords(c *Call, row *T, only map[string]json.RawMessage) error {
 	rv := reflect.ValueOf(row)
 	for _, f := range r.meta.Fields {
 		if f.Kind != KPassword {
@@ -432,7 +450,7 @@ func (r *Resource[T]) hashPasswords(row *T, only map[string]json.RawMessage) err
 		if v.String() == "" {
 			continue
 		}
-		h, err := r.deps.Auth.HashPassword(v.String())
+		h, err := c.Deps.Auth.HashPassword(v.String())
 		if err != nil {
 			return err
 		}
@@ -471,14 +489,14 @@ func (r *Resource[T]) Insert(ctx context.Context, c *Call, row *T) error {
 			return err
 		}
 	}
-	if err := r.checkUnique(ctx, row); err != nil {
+	if err := r.checkUnique(ctx, c, row); err != nil {
 		return err
 	}
-	if err := r.hashPasswords(row, nil); err != nil {
+	if err := r.hashPasswords(c, row, nil); err != nil {
 		return err
 	}
-	if _, err := r.deps.DB.Q(ctx).ExecContext(ctx, r.meta.insertSQL, r.args(row)...); err != nil {
-		return r.writeErr(err)
+	if _, err := c.Deps.DB.Q(ctx).ExecContext(ctx, r.meta.insertSQL, r.args(row)...); err != nil {
+		return r.writeErr(c, err)
 	}
 	if r.AfterCreate != nil {
 		if err := r.AfterCreate(ctx, c, row); err != nil {
@@ -488,8 +506,8 @@ func (r *Resource[T]) Insert(ctx context.Context, c *Call, row *T) error {
 	return r.record(ctx, c, row, "created")
 }
 
-func (r *Resource[T]) writeErr(err error) error {
-	if r.deps.DB.Dialect.IsUniqueViolation(err) {
+func (r *Resource[T]) writeErr(c *Call, err error) error {
+	if c.Deps.DB.Dialect.IsUniqueViolation(err) {
 		return httpapi.Conflict(r.Name + " already exists")
 	}
 	return fmt.Errorf("crud: write %s: %w", r.Table, err)
@@ -507,7 +525,7 @@ func (r *Resource[T]) record(ctx context.Context, c *Call, row *T, action string
 	if r.Scope == Platform {
 		company = ""
 	}
-	return activity.Record(ctx, r.deps.DB, activity.Entry{CompanyID: company, RelatedID: b.ID, From: strings.ToLower(r.Name),
+	return activity.Record(ctx, c.Deps.DB, activity.Entry{CompanyID: company, RelatedID: b.ID, From: strings.ToLower(r.Name),
 		EntityID: b.ID, Action: action, PerformedBy: c.P.Username, Message: msg})
 }
 
@@ -524,7 +542,7 @@ func (r *Resource[T]) resolveCompany(ctx context.Context, c *Call) error {
 		return httpapi.Invalid("company_id", `"company_id" is required when a super-admin creates a company record`)
 	}
 	var one int
-	err := r.deps.DB.Q(ctx).QueryRowContext(ctx, `SELECT 1 FROM principals WHERE id = ? AND kind = ?`, cid, auth.KindClient).Scan(&one)
+	err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, `SELECT 1 FROM principals WHERE id = ? AND kind = ?`, cid, auth.KindClient).Scan(&one)
 	if db.IsNoRows(err) {
 		return httpapi.Invalid("company_id", `"company_id" is not an existing company`)
 	}
@@ -535,8 +553,8 @@ func (r *Resource[T]) resolveCompany(ctx context.Context, c *Call) error {
 	return nil
 }
 
-func (r *Resource[T]) create(w http.ResponseWriter, req *http.Request) {
-	c, err := r.authorize(req, authz.Create)
+func (r *Resource[T]) create(d *Deps, w http.ResponseWriter, req *http.Request) {
+	c, err := r.authorize(d, req, authz.Create)
 	if err != nil {
 		httpapi.WriteError(w, req, err)
 		return
@@ -573,7 +591,7 @@ func (r *Resource[T]) CreateWith(ctx context.Context, c *Call, raw map[string]js
 			return nil, err
 		}
 	}
-	err := r.deps.DB.InTx(ctx, func(ctx context.Context) error {
+	err := c.Deps.DB.InTx(ctx, func(ctx context.Context) error {
 		if prepare != nil {
 			if err := prepare(ctx, row); err != nil {
 				return err
@@ -587,8 +605,8 @@ func (r *Resource[T]) CreateWith(ctx context.Context, c *Call, raw map[string]js
 	return row, nil
 }
 
-func (r *Resource[T]) get(w http.ResponseWriter, req *http.Request) {
-	c, err := r.authorize(req, authz.View)
+func (r *Resource[T]) get(d *Deps, w http.ResponseWriter, req *http.Request) {
+	c, err := r.authorize(d, req, authz.View)
 	if err != nil {
 		httpapi.WriteError(w, req, err)
 		return
@@ -604,8 +622,8 @@ func (r *Resource[T]) get(w http.ResponseWriter, req *http.Request) {
 // update is PUT {id}: a partial update. The row is locked and re-read in the
 // write transaction, the body's fields are applied onto it (absent fields keep
 // their values), then hooks, uniqueness and the write run in that transaction.
-func (r *Resource[T]) update(w http.ResponseWriter, req *http.Request) {
-	c, err := r.authorize(req, authz.Update)
+func (r *Resource[T]) update(d *Deps, w http.ResponseWriter, req *http.Request) {
+	c, err := r.authorize(d, req, authz.Update)
 	if err != nil {
 		httpapi.WriteError(w, req, err)
 		return
@@ -618,7 +636,7 @@ func (r *Resource[T]) update(w http.ResponseWriter, req *http.Request) {
 	c.Raw = raw
 	ctx := req.Context()
 	var out *T
-	err = r.deps.DB.InTx(ctx, func(ctx context.Context) error {
+	err = c.Deps.DB.InTx(ctx, func(ctx context.Context) error {
 		old, err := r.Find(ctx, c, req.PathValue("id"), true)
 		if err != nil {
 			return err
@@ -648,13 +666,13 @@ func (r *Resource[T]) update(w http.ResponseWriter, req *http.Request) {
 				return err
 			}
 		}
-		if err := r.checkUnique(ctx, row); err != nil {
+		if err := r.checkUnique(ctx, c, row); err != nil {
 			return err
 		}
-		if err := r.hashPasswords(row, raw); err != nil {
+		if err := r.hashPasswords(c, row, raw); err != nil {
 			return err
 		}
-		if err := r.Write(ctx, row); err != nil {
+		if err := r.Write(ctx, c, row); err != nil {
 			return err
 		}
 		if r.AfterUpdate != nil {
@@ -674,7 +692,7 @@ func (r *Resource[T]) update(w http.ResponseWriter, req *http.Request) {
 
 // Write stores every column of an existing row (found earlier in the same
 // transaction) as it is now.
-func (r *Resource[T]) Write(ctx context.Context, row *T) error {
+func (r *Resource[T]) Write(ctx context.Context, c *Call, row *T) error {
 	rv := reflect.ValueOf(row)
 	var args []any
 	for _, f := range r.meta.Fields {
@@ -686,22 +704,22 @@ func (r *Resource[T]) Write(ctx context.Context, row *T) error {
 	}
 	b := baseOf(row)
 	args = append(args, b.ID, b.CompanyID)
-	_, err := r.deps.DB.Q(ctx).ExecContext(ctx, r.meta.updateSQL+" WHERE "+r.deps.DB.Dialect.Quote("id")+" = ? AND "+r.deps.DB.Dialect.Quote("company_id")+" = ?", args...)
+	_, err := c.Deps.DB.Q(ctx).ExecContext(ctx, r.meta.updateSQL+" WHERE "+c.Deps.DB.Dialect.Quote("id")+" = ? AND "+c.Deps.DB.Dialect.Quote("company_id")+" = ?", args...)
 	if err != nil {
-		return r.writeErr(err)
+		return r.writeErr(c, err)
 	}
 	return nil
 }
 
-func (r *Resource[T]) remove(w http.ResponseWriter, req *http.Request) {
-	c, err := r.authorize(req, authz.Delete)
+func (r *Resource[T]) remove(d *Deps, w http.ResponseWriter, req *http.Request) {
+	c, err := r.authorize(d, req, authz.Delete)
 	if err != nil {
 		httpapi.WriteError(w, req, err)
 		return
 	}
 	ctx := req.Context()
 	var gone *T
-	err = r.deps.DB.InTx(ctx, func(ctx context.Context) error {
+	err = c.Deps.DB.InTx(ctx, func(ctx context.Context) error {
 		row, err := r.Find(ctx, c, req.PathValue("id"), true)
 		if err != nil {
 			return err
@@ -731,8 +749,8 @@ func (r *Resource[T]) Delete(ctx context.Context, c *Call, row *T) error {
 		}
 	}
 	b := baseOf(row)
-	q := r.deps.DB.Dialect.Quote
-	if _, err := r.deps.DB.Q(ctx).ExecContext(ctx, r.meta.deleteSQL+" WHERE "+q("id")+" = ? AND "+q("company_id")+" = ?", b.ID, b.CompanyID); err != nil {
+	q := c.Deps.DB.Dialect.Quote
+	if _, err := c.Deps.DB.Q(ctx).ExecContext(ctx, r.meta.deleteSQL+" WHERE "+q("id")+" = ? AND "+q("company_id")+" = ?", b.ID, b.CompanyID); err != nil {
 		return fmt.Errorf("crud: delete %s: %w", r.Table, err)
 	}
 	if r.AfterDelete != nil {
@@ -745,6 +763,6 @@ func (r *Resource[T]) Delete(ctx context.Context, c *Call, row *T) error {
 
 // NewCall builds a Call for business code that acts for principal p outside a
 // generated handler (custom endpoints, imports).
-func (r *Resource[T]) NewCall(req *http.Request, p *auth.Principal, companyID string) *Call {
-	return &Call{Deps: r.deps, P: p, Request: req, companyID: companyID}
+func (r *Resource[T]) NewCall(d *Deps, req *http.Request, p *auth.Principal, companyID string) *Call {
+	return &Call{Deps: d, P: p, Request: req, companyID: companyID}
 }

@@ -61,7 +61,7 @@ func (h *Handlers) bulkAttendance(w http.ResponseWriter, r *http.Request) {
 	err = h.Deps.DB.InTx(r.Context(), func(ctx context.Context) error {
 		failed, out = nil, nil
 		for i, in := range rows {
-			row, err := Attendances.CreateWith(ctx, Attendances.NewCall(r, p, p.CompanyID), in.raw, nil)
+			row, err := Attendances.CreateWith(ctx, Attendances.NewCall(h.Deps, r, p, p.CompanyID), in.raw, nil)
 			var he *httpapi.Error
 			switch {
 			case err == nil:

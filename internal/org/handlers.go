@@ -143,7 +143,7 @@ func (h *Handlers) login(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	row, err := Accounts.Find(ctx, Accounts.NewCall(r, &auth.Principal{Kind: auth.KindSuperAdmin}, ""), id, false)
+	row, err := Accounts.Find(ctx, Accounts.NewCall(h.Deps, r, &auth.Principal{Kind: auth.KindSuperAdmin}, ""), id, false)
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return
@@ -155,7 +155,7 @@ var dummyHash, _ = auth.HashPassword("not-a-real-password", 10)
 
 func (h *Handlers) me(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
-	row, err := Accounts.Find(r.Context(), Accounts.NewCall(r, &auth.Principal{Kind: auth.KindSuperAdmin}, ""), p.ID, false)
+	row, err := Accounts.Find(r.Context(), Accounts.NewCall(h.Deps, r, &auth.Principal{Kind: auth.KindSuperAdmin}, ""), p.ID, false)
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return
@@ -180,7 +180,7 @@ func (h *Handlers) signup(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, httpapi.Invalid("role_id", `"role_id" is required`))
 		return
 	}
-	row, err := Users.CreateWith(r.Context(), Users.NewCall(r, p, p.CompanyID), raw, nil)
+	row, err := Users.CreateWith(r.Context(), Users.NewCall(h.Deps, r, p, p.CompanyID), raw, nil)
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return
@@ -290,7 +290,7 @@ func CreateSuperAdmin(ctx context.Context, d *crud.Deps, raw map[string]json.Raw
 		return nil, httpapi.Invalid("password", `"password" must be at least 8 characters with upper and lower case letters, a digit and one of @$!%*?&`)
 	}
 	system := &auth.Principal{Kind: auth.KindSuperAdmin, Username: "system"}
-	return SuperAdmins.CreateWith(ctx, SuperAdmins.NewCall(nil, system, ""), raw, func(ctx context.Context, row *Principal) error {
+	return SuperAdmins.CreateWith(ctx, SuperAdmins.NewCall(d, nil, system, ""), raw, func(ctx context.Context, row *Principal) error {
 		id, err := platformRoleID(ctx, d.DB, auth.KindSuperAdmin)
 		row.RoleID = id
 		return err

@@ -225,7 +225,7 @@ func (h *Handlers) assign(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		out = s
-		return ClientSubscriptions.Insert(ctx, ClientSubscriptions.NewCall(r, p, in.ClientID), s)
+		return ClientSubscriptions.Insert(ctx, ClientSubscriptions.NewCall(h.Deps, r, p, in.ClientID), s)
 	})
 	if err != nil {
 		httpapi.WriteError(w, r, err)
