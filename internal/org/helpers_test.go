@@ -1,10 +1,8 @@
 package org_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -33,23 +31,9 @@ func (r *reply) message() string { s, _ := r.Body["message"].(string); return s 
 // rawCall sends a request straight to the handler with the given headers and
 // remote address; body may be nil, a string, []byte or a value encoded as JSON.
 func rawCall(h http.Handler, method, path string, hdr map[string]string, remote string, body any) *reply {
-	var rd io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		rd = strings.NewReader(b)
-	case []byte:
-		rd = bytes.NewReader(b)
-	default:
-		raw, err := json.Marshal(b)
-		if err != nil {
-			return &reply{Err: err}
-		}
-		rd = bytes.NewReader(raw)
-	}
-	req := httptest.NewRequest(method, path, rd)
-	if rd != nil {
-		req.Header.Set("Content-Type", "application/json")
+	req, err := testkit.NewRequest(method, path, body)
+	if err != nil {
+		return &reply{Err: err}
 	}
 	for k, v := range hdr {
 		req.Header.Set(k, v)

@@ -224,10 +224,9 @@ func (r *Response) ID() string { s, _ := r.Data()["id"].(string); return s }
 // Message returns the envelope's message.
 func (r *Response) Message() string { s, _ := r.Body["message"].(string); return s }
 
-// Do sends a request. body may be nil, a string or []byte (sent as is), or
-// any value (encoded as JSON). token may be empty.
-func (e *Env) Do(method, path, token string, body any) *Response {
-	e.T.Helper()
+// NewRequest builds a test request. body may be nil, a string or []byte
+// (sent as is), or any value (encoded as JSON); a body gets a JSON content type.
+func NewRequest(method, path string, body any) (*http.Request, error) {
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -238,13 +237,24 @@ func (e *Env) Do(method, path, token string, body any) *Response {
 	default:
 		raw, err := json.Marshal(b)
 		if err != nil {
-			e.T.Fatalf("encode body: %v", err)
+			return nil, err
 		}
 		rd = bytes.NewReader(raw)
 	}
 	req := httptest.NewRequest(method, path, rd)
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	return req, nil
+}
+
+// Do sends a request. body may be nil, a string or []byte (sent as is), or
+// any value (encoded as JSON). token may be empty.
+func (e *Env) Do(method, path, token string, body any) *Response {
+	e.T.Helper()
+	req, err := NewRequest(method, path, body)
+	if err != nil {
+		e.T.Fatalf("encode body: %v", err)
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
