@@ -139,7 +139,11 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 			if errors.Is(err, context.DeadlineExceeded) || errors.Is(r.Context().Err(), context.DeadlineExceeded) {
 				msg = MsgTimeout
 			}
-			slog.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "request_id", RequestID(r.Context()), "err", err)
+			if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+				slog.Info("request canceled by the client", "method", r.Method, "path", r.URL.Path, "request_id", RequestID(r.Context()))
+			} else {
+				slog.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "request_id", RequestID(r.Context()), "err", err)
+			}
 			w.Header().Set("Retry-After", strconv.Itoa(RetryAfterSeconds))
 			e = &Error{Status: http.StatusServiceUnavailable, Message: msg}
 		} else {
