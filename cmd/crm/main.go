@@ -4,6 +4,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -32,17 +33,19 @@ Usage:
   crm --help                  this text
 
 Configuration comes from the environment: PORT, DATABASE_URL or DB_DIALECT,
-DB_HOST, DB_PORT, DB_USER, DB_PASSWORD, DB_NAME; JWT_SECRET; SUPER_ADMIN_SECRET_KEY;
-CRM_ENV=production (refuses to start without a JWT_SECRET of 32+ bytes);
-DATA_DIR (default ./data, holds the SQLite database); CORS_ORIGINS; MAX_BODY_BYTES;
-LIST_CAP; BCRYPT_COST. See README.md.
+DB_HOST, DB_PORT, DB_USER, DB_PASSWORD, DB_NAME, DB_SSLMODE; JWT_SECRET;
+SUPER_ADMIN_SECRET_KEY; CRM_ENV=production (refuses to start without a JWT_SECRET
+of 32+ bytes); DATA_DIR (default ./data, holds the SQLite database); CORS_ORIGINS;
+MAX_BODY_BYTES; LIST_CAP; BCRYPT_COST; REQUEST_TIMEOUT. See README.md.
 `
 
+// main runs the command. Every line written to stderr is a JSON log line,
+// failures included; usage text goes to stdout.
 func main() {
 	logger := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	slog.SetDefault(logger)
 	if err := run(os.Args[1:], logger); err != nil {
-		fmt.Fprintln(os.Stderr, "crm:", err)
+		logger.Error("crm failed", "err", err.Error())
 		os.Exit(1)
 	}
 }
@@ -89,7 +92,7 @@ func run(args []string, logger *slog.Logger) error {
 		}
 		return nil
 	}
-	fmt.Fprint(os.Stderr, usage)
+	fmt.Print(usage)
 	return fmt.Errorf("unknown command %q", cmd)
 }
 
@@ -138,7 +141,11 @@ func admin(args []string) error {
 	email := fs.String("email", "", "e-mail of the new super-admin")
 	password := fs.String("password", "", "password (upper and lower case, a digit and one of @$!%*?&)")
 	username := fs.String("username", "", "username (default: the e-mail's local part)")
+	fs.SetOutput(os.Stdout) // stderr carries JSON log lines only
 	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 	if *email == "" || *password == "" {

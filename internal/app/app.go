@@ -53,6 +53,9 @@ type Options struct {
 	ListCap        int
 	BcryptCost     int
 	Logger         *slog.Logger
+	// RequestTimeout is every request's deadline (503 when it passes), health
+	// checks excepted; zero means no deadline.
+	RequestTimeout time.Duration
 }
 
 // Server is the assembled HTTP service.
@@ -97,7 +100,7 @@ func New(store *db.DB, o Options) (*Server, error) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(s.openapi)
 	})
-	s.Handler = httpapi.Wrap(rt, httpapi.Options{AllowedOrigins: o.AllowedOrigins, MaxBodyBytes: o.MaxBodyBytes, Logger: o.Logger})
+	s.Handler = httpapi.Wrap(httpapi.Deadline(rt, o.RequestTimeout, "/healthz", "/readyz"), httpapi.Options{AllowedOrigins: o.AllowedOrigins, MaxBodyBytes: o.MaxBodyBytes, Logger: o.Logger})
 	return s, nil
 }
 
@@ -148,7 +151,7 @@ func Serve(c *config.Config, logger *slog.Logger) error {
 	}
 	defer store.Close()
 	s, err := New(store, Options{JWTSecret: c.JWTSecret, SuperAdminKey: c.SuperAdminKey, AllowedOrigins: c.AllowedOrigins,
-		MaxBodyBytes: c.MaxBodyBytes, ListCap: c.ListCap, BcryptCost: c.BcryptCost, Logger: logger})
+		MaxBodyBytes: c.MaxBodyBytes, ListCap: c.ListCap, BcryptCost: c.BcryptCost, Logger: logger, RequestTimeout: c.RequestTimeout})
 	if err != nil {
 		return err
 	}

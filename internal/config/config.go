@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is every setting of the service.
@@ -26,8 +28,14 @@ type Config struct {
 	MaxBodyBytes    int64
 	ListCap         int
 	BcryptCost      int
+	RequestTimeout  time.Duration // every request's deadline (REQUEST_TIMEOUT)
 	secretGenerated bool
 }
+
+// DefaultRequestTimeout is REQUEST_TIMEOUT when unset: long enough for the
+// largest bulk import on a remote database, well under the server's 60 s
+// write timeout so that the 503 still reaches the client (see README).
+const DefaultRequestTimeout = 30 * time.Second
 
 // MinSecretLen is the shortest JWT secret accepted in production.
 const MinSecretLen = 32
@@ -45,6 +53,10 @@ func Load() (*Config, error) {
 		ListCap:       5000,
 		BcryptCost:    10,
 	}
+	var err error
+	if c.RequestTimeout, err = durationEnv("REQUEST_TIMEOUT", DefaultRequestTimeout); err != nil {
+		return nil, err
+	}
 	if v := os.Getenv("CORS_ORIGINS"); v != "" {
 		for _, o := range strings.Split(v, ",") {
 			if o = strings.TrimSpace(o); o != "" {
@@ -52,7 +64,6 @@ func Load() (*Config, error) {
 			}
 		}
 	}
-	var err error
 	if c.MaxBodyBytes, err = intEnv("MAX_BODY_BYTES", c.MaxBodyBytes); err != nil {
 		return nil, err
 	}
@@ -122,12 +133,21 @@ func (c *Config) SecretGenerated() bool { return c.secretGenerated }
 
 // loadDatabase picks the database: DATABASE_URL, else DB_* variables (MySQL
 // when DB_HOST is set without DB_DIALECT, as in the original), else SQLite in
-// the data folder.
+// the data folder. DB_SSLMODE sets the TLS mode of a DSN built from DB_*
+// (default: disable on a loopback host, prefer otherwise) and of a
+// DATABASE_URL that names none itself.
 func (c *Config) loadDatabase() error {
+	mode := strings.ToLower(strings.TrimSpace(os.Getenv("DB_SSLMODE")))
+	if mode != "" && mysqlTLS[mode] == "" {
+		return fmt.Errorf("config: DB_SSLMODE %q is not one of disable, prefer, require, verify-ca, verify-full", mode)
+	}
 	if u := os.Getenv("DATABASE_URL"); u != "" {
 		d, dsn, err := ParseDatabaseURL(u)
 		if err != nil {
 			return err
+		}
+		if mode != "" {
+			dsn = withSSLMode(d, dsn, mode)
 		}
 		c.Dialect, c.DSN = d, dsn
 		return nil
@@ -136,6 +156,9 @@ func (c *Config) loadDatabase() error {
 	host := os.Getenv("DB_HOST")
 	if dialect == "" && host != "" {
 		dialect = "mysql"
+	}
+	if mode == "" {
+		mode = DefaultSSLMode(getenv("DB_HOST", "127.0.0.1"))
 	}
 	switch dialect {
 	case "", "sqlite", "sqlite3":
@@ -147,20 +170,69 @@ func (c *Config) loadDatabase() error {
 		c.DSN = filepath.Join(c.DataDir, name)
 	case "postgres", "postgresql":
 		c.Dialect = "postgres"
-		u := url.URL{Scheme: "postgres", Host: getenv("DB_HOST", "127.0.0.1") + ":" + getenv("DB_PORT", "5432"),
+		u := url.URL{Scheme: "postgres", Host: net.JoinHostPort(getenv("DB_HOST", "127.0.0.1"), getenv("DB_PORT", "5432")),
 			Path: "/" + getenv("DB_NAME", "crm"), User: url.UserPassword(getenv("DB_USER", "postgres"), os.Getenv("DB_PASSWORD"))}
 		if os.Getenv("DB_PASSWORD") == "" {
 			u.User = url.User(getenv("DB_USER", "postgres"))
 		}
-		c.DSN = u.String()
+		c.DSN = withSSLMode(c.Dialect, u.String(), mode)
 	case "mysql", "mariadb":
 		c.Dialect = "mysql"
-		c.DSN = fmt.Sprintf("%s:%s@tcp(%s:%s)/%s", getenv("DB_USER", "root"), os.Getenv("DB_PASSWORD"),
-			getenv("DB_HOST", "127.0.0.1"), getenv("DB_PORT", "3306"), getenv("DB_NAME", "crm"))
+		c.DSN = withSSLMode(c.Dialect, fmt.Sprintf("%s:%s@tcp(%s)/%s", getenv("DB_USER", "root"), os.Getenv("DB_PASSWORD"),
+			net.JoinHostPort(getenv("DB_HOST", "127.0.0.1"), getenv("DB_PORT", "3306")), getenv("DB_NAME", "crm")), mode)
 	default:
 		return fmt.Errorf("config: DB_DIALECT %q is not one of sqlite, postgres, mysql", dialect)
 	}
 	return nil
+}
+
+// mysqlTLS maps each accepted DB_SSLMODE to the MySQL driver's tls parameter.
+var mysqlTLS = map[string]string{
+	"disable":     "false",
+	"prefer":      "preferred",
+	"require":     "skip-verify",
+	"verify-ca":   "true",
+	"verify-full": "true",
+}
+
+// DefaultSSLMode is DB_SSLMODE when unset: disable for a loopback host (a local
+// server seldom has TLS, and trying it first logs a failure at every
+// connection), prefer otherwise.
+func DefaultSSLMode(host string) string {
+	h := strings.Trim(host, "[]")
+	if strings.EqualFold(h, "localhost") {
+		return "disable"
+	}
+	if ip := net.ParseIP(h); ip != nil && ip.IsLoopback() {
+		return "disable"
+	}
+	return "prefer"
+}
+
+// withSSLMode adds mode to a PostgreSQL URL (sslmode) or a MySQL DSN (tls)
+// unless the DSN already names one; other dialects are returned unchanged.
+func withSSLMode(dialect, dsn, mode string) string {
+	key, val := "", ""
+	switch dialect {
+	case "postgres":
+		key, val = "sslmode", mode
+	case "mysql":
+		key, val = "tls", mysqlTLS[mode]
+	default:
+		return dsn
+	}
+	_, query, hasQuery := strings.Cut(dsn, "?")
+	if vals, _ := url.ParseQuery(query); vals.Has(key) {
+		return dsn
+	}
+	sep := "?"
+	if hasQuery {
+		sep = "&"
+		if strings.HasSuffix(dsn, "?") || strings.HasSuffix(dsn, "&") {
+			sep = ""
+		}
+	}
+	return dsn + sep + key + "=" + val
 }
 
 // ParseDatabaseURL turns a DATABASE_URL into a dialect and driver DSN:
@@ -204,6 +276,18 @@ func getenv(k, def string) string {
 		return v
 	}
 	return def
+}
+
+func durationEnv(k string, def time.Duration) (time.Duration, error) {
+	v := strings.TrimSpace(os.Getenv(k))
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("config: %s must be a positive Go duration such as 30s or 1m", k)
+	}
+	return d, nil
 }
 
 func intEnv(k string, def int64) (int64, error) {

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -14,7 +15,8 @@ import (
 )
 
 var vars = []string{"CRM_ENV", "PORT", "DATA_DIR", "SUPER_ADMIN_SECRET_KEY", "CORS_ORIGINS", "MAX_BODY_BYTES", "LIST_CAP", "BCRYPT_COST",
-	"DATABASE_URL", "DB_DIALECT", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME", "JWT_SECRET"}
+	"DATABASE_URL", "DB_DIALECT", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME", "JWT_SECRET",
+	"REQUEST_TIMEOUT", "DB_SSLMODE"}
 
 // env clears every variable the service reads, then sets kv (pairs).
 func env(t *testing.T, kv ...string) string {
@@ -43,7 +45,8 @@ func TestDefaults(t *testing.T) {
 	dir := env(t)
 	c := load(t)
 	if c.Port != "5353" || c.Env != "development" || c.Production() || c.Dialect != "sqlite" || c.DSN != filepath.Join(dir, "crm.db") ||
-		c.MaxBodyBytes != 1<<20 || c.ListCap != 5000 || c.BcryptCost != 10 || c.SuperAdminKey != "" || len(c.AllowedOrigins) != 0 {
+		c.MaxBodyBytes != 1<<20 || c.ListCap != 5000 || c.BcryptCost != 10 || c.SuperAdminKey != "" || len(c.AllowedOrigins) != 0 ||
+		c.RequestTimeout != config.DefaultRequestTimeout {
 		t.Fatalf("defaults: %+v", c)
 	}
 }
@@ -59,7 +62,9 @@ func TestSettings(t *testing.T) {
 		t.Fatalf("origins %q", c.AllowedOrigins)
 	}
 	for _, bad := range [][2]string{{"MAX_BODY_BYTES", "abc"}, {"MAX_BODY_BYTES", "0"}, {"LIST_CAP", "-5"}, {"BCRYPT_COST", "x"},
-		{"BCRYPT_COST", "3"}, {"BCRYPT_COST", "32"}, {"DB_DIALECT", "oracle"}, {"DATABASE_URL", "redis://x"}} {
+		{"BCRYPT_COST", "3"}, {"BCRYPT_COST", "32"}, {"DB_DIALECT", "oracle"}, {"DATABASE_URL", "redis://x"},
+		{"REQUEST_TIMEOUT", "10"}, {"REQUEST_TIMEOUT", "abc"}, {"REQUEST_TIMEOUT", "0s"}, {"REQUEST_TIMEOUT", "-5s"},
+		{"DB_SSLMODE", "on"}, {"DB_SSLMODE", "true"}} {
 		t.Run(bad[0]+"="+bad[1], func(t *testing.T) {
 			env(t, bad[0], bad[1])
 			if _, err := config.Load(); err == nil {
@@ -223,7 +228,7 @@ func TestDatabaseVariables(t *testing.T) {
 	t.Run("DB_HOST without DB_DIALECT is MySQL, as in the original", func(t *testing.T) {
 		env(t, "DB_HOST", "db.example.com")
 		c := load(t)
-		if c.Dialect != "mysql" || c.DSN != "root:@tcp(db.example.com:3306)/crm" {
+		if c.Dialect != "mysql" || c.DSN != "root:@tcp(db.example.com:3306)/crm?tls=preferred" {
 			t.Fatalf("%q %q", c.Dialect, c.DSN)
 		}
 	})
@@ -246,7 +251,7 @@ func TestDatabaseVariables(t *testing.T) {
 	t.Run("PostgreSQL without a password", func(t *testing.T) {
 		env(t, "DB_DIALECT", "postgres")
 		c := load(t)
-		if c.DSN != "postgres://postgres@127.0.0.1:5432/crm" {
+		if c.DSN != "postgres://postgres@127.0.0.1:5432/crm?sslmode=disable" {
 			t.Fatalf("%q", c.DSN)
 		}
 	})
@@ -256,4 +261,67 @@ func TestDatabaseVariables(t *testing.T) {
 			t.Fatalf("%q %q", c.Dialect, c.DSN)
 		}
 	})
+}
+
+func TestRequestTimeout(t *testing.T) {
+	env(t, "REQUEST_TIMEOUT", "1m30s")
+	if c := load(t); c.RequestTimeout != 90*time.Second {
+		t.Fatalf("REQUEST_TIMEOUT=1m30s: %v", c.RequestTimeout)
+	}
+	env(t, "REQUEST_TIMEOUT", "abc")
+	if _, err := config.Load(); err == nil || !strings.Contains(err.Error(), "REQUEST_TIMEOUT") {
+		t.Fatalf("bad REQUEST_TIMEOUT: error %v does not name the variable", err)
+	}
+}
+
+func TestSSLMode(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		kv   []string
+		dsn  string
+	}{
+		{"PostgreSQL on a loopback host defaults to disable", []string{"DB_DIALECT", "postgres", "DB_HOST", "localhost"},
+			"postgres://postgres@localhost:5432/crm?sslmode=disable"},
+		{"PostgreSQL on ::1 defaults to disable", []string{"DB_DIALECT", "postgres", "DB_HOST", "::1"},
+			"postgres://postgres@[::1]:5432/crm?sslmode=disable"},
+		{"PostgreSQL on another host defaults to prefer", []string{"DB_DIALECT", "postgres", "DB_HOST", "pg.example.com"},
+			"postgres://postgres@pg.example.com:5432/crm?sslmode=prefer"},
+		{"PostgreSQL with DB_SSLMODE", []string{"DB_DIALECT", "postgres", "DB_HOST", "127.0.0.1", "DB_SSLMODE", "verify-full"},
+			"postgres://postgres@127.0.0.1:5432/crm?sslmode=verify-full"},
+		{"MySQL on a loopback host defaults to tls=false", []string{"DB_HOST", "127.0.0.1"},
+			"root:@tcp(127.0.0.1:3306)/crm?tls=false"},
+		{"MySQL require is skip-verify", []string{"DB_HOST", "db", "DB_SSLMODE", "require"}, "root:@tcp(db:3306)/crm?tls=skip-verify"},
+		{"MySQL verify-ca is true", []string{"DB_HOST", "db", "DB_SSLMODE", "verify-ca"}, "root:@tcp(db:3306)/crm?tls=true"},
+		{"MySQL disable is false", []string{"DB_HOST", "db", "DB_SSLMODE", "DISABLE"}, "root:@tcp(db:3306)/crm?tls=false"},
+		{"DATABASE_URL without sslmode takes DB_SSLMODE", []string{"DATABASE_URL", "postgres://u@db/crm?connect_timeout=5", "DB_SSLMODE", "require"},
+			"postgres://u@db/crm?connect_timeout=5&sslmode=require"},
+		{"DATABASE_URL keeps its own sslmode", []string{"DATABASE_URL", "postgres://u@db/crm?sslmode=verify-full", "DB_SSLMODE", "disable"},
+			"postgres://u@db/crm?sslmode=verify-full"},
+		{"DATABASE_URL keeps its own tls", []string{"DATABASE_URL", "mysql://u@db/crm?tls=true", "DB_SSLMODE", "disable"},
+			"u:@tcp(db:3306)/crm?tls=true"},
+		{"MySQL DATABASE_URL takes DB_SSLMODE", []string{"DATABASE_URL", "mysql://u@db/crm", "DB_SSLMODE", "prefer"},
+			"u:@tcp(db:3306)/crm?tls=preferred"},
+		{"DATABASE_URL without DB_SSLMODE is left alone", []string{"DATABASE_URL", "postgres://u@db/crm"}, "postgres://u@db/crm"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env(t, tc.kv...)
+			c := load(t)
+			if c.DSN != tc.dsn {
+				t.Fatalf("DSN %q, want %q", c.DSN, tc.dsn)
+			}
+			switch c.Dialect {
+			case "mysql":
+				if _, err := mysql.ParseDSN(c.DSN); err != nil {
+					t.Fatalf("driver rejects %q: %v", c.DSN, err)
+				}
+			case "postgres":
+				if tc.dsn != "" && strings.Contains(c.DSN, "verify-") {
+					return // needs a root certificate file to parse
+				}
+				if _, err := pgconn.ParseConfig(c.DSN); err != nil {
+					t.Fatalf("driver rejects %q: %v", c.DSN, err)
+				}
+			}
+		})
+	}
 }

@@ -47,6 +47,9 @@ var (
 	shared   *db.DB
 	openErr  error
 	cleanups []func()
+	// sharedDSN is the driver DSN of the package's test database (a file
+	// path on SQLite), for OpenDB.
+	sharedDSN string
 )
 
 // Main runs a package's tests and then drops the package's test database.
@@ -96,7 +99,8 @@ func open() (*db.DB, error) {
 		}
 		u, _ := url.Parse(base)
 		u.Path = "/" + name
-		store, err = db.Open("postgres", u.String())
+		sharedDSN = u.String()
+		store, err = db.Open("postgres", sharedDSN)
 		if err != nil {
 			admin.Close()
 			return nil, err
@@ -126,6 +130,7 @@ func open() (*db.DB, error) {
 			}
 			dsn = dsn[:i+1] + name + rest
 		}
+		sharedDSN = dsn
 		store, err = db.Open("mysql", dsn)
 		if err != nil {
 			admin.Close()
@@ -141,7 +146,8 @@ func open() (*db.DB, error) {
 			return nil, derr
 		}
 		cleanups = append(cleanups, func() { os.RemoveAll(dir) })
-		store, err = db.Open("sqlite", filepath.Join(dir, "test.db"))
+		sharedDSN = filepath.Join(dir, "test.db")
+		store, err = db.Open("sqlite", sharedDSN)
 		if err != nil {
 			return nil, err
 		}

@@ -5,13 +5,17 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
+
+	"github.com/crmhrm/crm/internal/platform/db"
 )
 
 // Envelope is the body of every response.
@@ -104,14 +108,44 @@ func OK(w http.ResponseWriter, status int, msg string, data any) {
 	WriteJSON(w, status, Envelope{Success: true, Message: msg, Data: data})
 }
 
+// RetryAfterSeconds is the Retry-After of a 503 answered because the database
+// was unreachable or the request ran out of time.
+const RetryAfterSeconds = 5
+
+// Messages of the 503 answers; they never carry a driver's text.
+const (
+	MsgUnavailable = "Service temporarily unavailable: the database cannot be reached, please retry shortly"
+	MsgTimeout     = "Request timed out: the database did not answer in time, please retry shortly"
+)
+
 // WriteError answers err in the envelope. Errors that are not *Error are
-// logged and answered with a bare 500, never with their text.
+// logged and answered with a bare 500, never with their text, except those
+// that db.IsUnavailable recognises (an unreachable database, a deadline that
+// passed): they answer 503 with a Retry-After. A response already started is
+// left as it is.
 func WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	if rs, ok := w.(interface{ ResponseStarted() bool }); ok && rs.ResponseStarted() {
+		slog.Error("request failed after its response started", "method", r.Method, "path", r.URL.Path,
+			"request_id", RequestID(r.Context()), "err", err)
+		return
+	}
 	var e *Error
 	if !errors.As(err, &e) {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			e = &Error{Status: http.StatusRequestEntityTooLarge, Message: "Request body too large"}
+		} else if db.IsUnavailable(err) {
+			msg := MsgUnavailable
+			if errors.Is(err, context.DeadlineExceeded) || errors.Is(r.Context().Err(), context.DeadlineExceeded) {
+				msg = MsgTimeout
+			}
+			if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+				slog.Info("request canceled by the client", "method", r.Method, "path", r.URL.Path, "request_id", RequestID(r.Context()))
+			} else {
+				slog.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "request_id", RequestID(r.Context()), "err", err)
+			}
+			w.Header().Set("Retry-After", strconv.Itoa(RetryAfterSeconds))
+			e = &Error{Status: http.StatusServiceUnavailable, Message: msg}
 		} else {
 			slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "request_id", RequestID(r.Context()), "err", err)
 			e = &Error{Status: http.StatusInternalServerError, Message: "Internal server error"}
