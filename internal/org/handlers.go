@@ -217,6 +217,7 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
+	var after *auth.Principal
 	err := h.Deps.DB.InTx(r.Context(), func(ctx context.Context) error {
 		var hash string
 		if err := h.Deps.DB.Q(ctx).QueryRowContext(ctx, `SELECT password FROM principals WHERE id = ?`, p.ID).Scan(&hash); err != nil {
@@ -230,8 +231,16 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		now := int64(db.Stamp())
-		if _, err := h.Deps.DB.Q(ctx).ExecContext(ctx, `UPDATE principals SET password = ?, password_changed_at = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
-			nh, now, now, p.Username, p.ID); err != nil {
+		if _, err := h.Deps.DB.Q(ctx).ExecContext(ctx, `UPDATE principals SET password = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+			nh, now, p.Username, p.ID); err != nil {
+			return err
+		}
+		if err := auth.EndSessions(ctx, h.Deps.DB, p.ID); err != nil {
+			return err
+		}
+		// Read back in the transaction: the fresh token carries this change's
+		// generation, not a later one.
+		if after, err = h.Deps.Auth.Load(ctx, p.ID); err != nil {
 			return err
 		}
 		return activity.Record(ctx, h.Deps.DB, activity.Entry{CompanyID: p.CompanyID, RelatedID: p.ID, From: "account",
@@ -241,8 +250,9 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	// Tokens issued before the change are refused from now on; the caller gets a fresh one.
-	fresh, err := h.Deps.Auth.Issue(p)
+	// Tokens issued before the change are refused from now on; the caller gets
+	// a fresh one, of the account's new generation.
+	fresh, err := h.Deps.Auth.Issue(after)
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return
