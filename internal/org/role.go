@@ -297,9 +297,6 @@ var RolePermissions = &crud.Resource[RolePermission]{
 		return nil
 	},
 	BeforeUpdate: func(ctx context.Context, c *crud.Call, old, row *RolePermission) error {
-		if err := mayEditRoles(c); err != nil {
-			return err
-		}
 		return mayChangeRole(ctx, c, old.RoleID)
 	},
 	BeforeDelete: func(ctx context.Context, c *crud.Call, row *RolePermission) error {
