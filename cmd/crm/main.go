@@ -22,7 +22,8 @@ import (
 const usage = `crm — CRM / HRM / billing API server
 
 Usage:
-  crm [serve]                 start the API (default; port $PORT, 5353 when unset)
+  crm [serve]                 start the API (default; on $HOST:$PORT, 127.0.0.1:5353
+                              in development when unset)
   crm migrate [up|status]     apply pending migrations (up, the default) or list them
   crm admin create --email E --password P [--username U]
                               create a super-admin without HTTP
@@ -32,10 +33,11 @@ Usage:
                               (a starting point for a new migration file)
   crm --help                  this text
 
-Configuration comes from the environment: PORT, DATABASE_URL or DB_DIALECT,
+Configuration comes from the environment: HOST, PORT, DATABASE_URL or DB_DIALECT,
 DB_HOST, DB_PORT, DB_USER, DB_PASSWORD, DB_NAME, DB_SSLMODE; JWT_SECRET;
-SUPER_ADMIN_SECRET_KEY; CRM_ENV=production (refuses to start without a JWT_SECRET
-of 32+ bytes); DATA_DIR (default ./data, holds the SQLite database); CORS_ORIGINS;
+SUPER_ADMIN_SECRET_KEY; ALLOW_SUPER_ADMIN_SIGNUP; CRM_ENV=development|production|test
+(production refuses to start without a JWT_SECRET of 32+ bytes and an explicit
+CORS_ORIGINS); DATA_DIR (default ./data, holds the SQLite database); CORS_ORIGINS;
 MAX_BODY_BYTES; LIST_CAP; BCRYPT_COST; REQUEST_TIMEOUT. See README.md.
 `
 

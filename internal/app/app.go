@@ -46,13 +46,16 @@ func Operations() []crud.Operation {
 
 // Options configure a Server beyond the database.
 type Options struct {
-	JWTSecret      []byte
-	SuperAdminKey  string
-	AllowedOrigins []string
-	MaxBodyBytes   int64
-	ListCap        int
-	BcryptCost     int
-	Logger         *slog.Logger
+	JWTSecret     []byte
+	SuperAdminKey string
+	// AllowSuperAdminSignup keeps POST /super-admin open once a super-admin
+	// exists; when false only the first one can be created through it.
+	AllowSuperAdminSignup bool
+	AllowedOrigins        []string
+	MaxBodyBytes          int64
+	ListCap               int
+	BcryptCost            int
+	Logger                *slog.Logger
 	// RequestTimeout is every request's deadline (503 when it passes), health
 	// checks excepted; zero means no deadline.
 	RequestTimeout time.Duration
@@ -81,7 +84,7 @@ func New(store *db.DB, o Options) (*Server, error) {
 	for _, r := range Resources() {
 		r.Mount(rt, deps)
 	}
-	h := &org.Handlers{Deps: deps, SuperAdminKey: o.SuperAdminKey}
+	h := &org.Handlers{Deps: deps, SuperAdminKey: o.SuperAdminKey, AllowSuperAdminSignup: o.AllowSuperAdminSignup}
 	h.Mount(rt)
 	(&hr.Handlers{Deps: deps}).Mount(rt)
 	doc, err := json.Marshal(crud.OpenAPI(Version, Resources(), Operations()))
@@ -140,8 +143,11 @@ func Serve(c *config.Config, logger *slog.Logger) error {
 	if err := c.LoadSecret(); err != nil {
 		return err
 	}
-	if c.SecretGenerated() {
-		logger.Warn("generated a development JWT secret in the data folder; set JWT_SECRET in production")
+	if err := c.CheckServe(); err != nil {
+		return err
+	}
+	for _, w := range c.Warnings() {
+		logger.Warn(w, "env", c.Env, "addr", c.Addr())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -150,12 +156,14 @@ func Serve(c *config.Config, logger *slog.Logger) error {
 		return err
 	}
 	defer store.Close()
-	s, err := New(store, Options{JWTSecret: c.JWTSecret, SuperAdminKey: c.SuperAdminKey, AllowedOrigins: c.AllowedOrigins,
-		MaxBodyBytes: c.MaxBodyBytes, ListCap: c.ListCap, BcryptCost: c.BcryptCost, Logger: logger, RequestTimeout: c.RequestTimeout})
+	s, err := New(store, Options{JWTSecret: c.JWTSecret, SuperAdminKey: c.SuperAdminKey,
+		AllowSuperAdminSignup: c.AllowSuperAdminSignup, AllowedOrigins: c.AllowedOrigins,
+		MaxBodyBytes: c.MaxBodyBytes, ListCap: c.ListCap, BcryptCost: c.BcryptCost, Logger: logger,
+		RequestTimeout: c.RequestTimeout})
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Addr: ":" + c.Port, Handler: s.Handler, ReadHeaderTimeout: 10 * time.Second,
+	srv := &http.Server{Addr: c.Addr(), Handler: s.Handler, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()

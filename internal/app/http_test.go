@@ -77,6 +77,7 @@ func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)
 func server(t *testing.T, o app.Options) http.Handler {
 	t.Helper()
 	o.JWTSecret, o.SuperAdminKey, o.BcryptCost, o.Logger = testkit.Secret, testkit.SuperAdminKey, bcrypt.MinCost, quiet()
+	o.AllowSuperAdminSignup = true // like testkit's server
 	s, err := app.New(testkit.DB(t), o)
 	if err != nil {
 		t.Fatal(err)

@@ -17,19 +17,24 @@ import (
 
 // Config is every setting of the service.
 type Config struct {
-	Env             string // "development" (default) or "production" (CRM_ENV)
-	Port            string
-	DataDir         string
-	Dialect         string // sqlite, postgres or mysql
-	DSN             string // driver DSN (a file path for SQLite)
-	JWTSecret       []byte
-	SuperAdminKey   string
-	AllowedOrigins  []string
-	MaxBodyBytes    int64
-	ListCap         int
-	BcryptCost      int
-	RequestTimeout  time.Duration // every request's deadline (REQUEST_TIMEOUT)
-	secretGenerated bool
+	Env           string // "development" (default), "production" or "test" (CRM_ENV)
+	Host          string // listen address (HOST); empty: every interface
+	Port          string
+	DataDir       string
+	Dialect       string // sqlite, postgres or mysql
+	DSN           string // driver DSN (a file path for SQLite)
+	JWTSecret     []byte
+	SuperAdminKey string
+	// AllowSuperAdminSignup keeps POST /super-admin open after the first
+	// super-admin exists (ALLOW_SUPER_ADMIN_SIGNUP).
+	AllowSuperAdminSignup bool
+	AllowedOrigins        []string
+	MaxBodyBytes          int64
+	ListCap               int
+	BcryptCost            int
+	RequestTimeout        time.Duration // every request's deadline (REQUEST_TIMEOUT)
+	secretGenerated       bool
+	warnings              []string
 }
 
 // DefaultRequestTimeout is REQUEST_TIMEOUT when unset: long enough for the
@@ -37,15 +42,21 @@ type Config struct {
 // write timeout so that the 503 still reaches the client (see README).
 const DefaultRequestTimeout = 30 * time.Second
 
-// MinSecretLen is the shortest JWT secret accepted in production.
+// MinSecretLen is the shortest JWT secret (and super-admin key) accepted in
+// production, and the shortest JWT secret accepted on a non-loopback address.
 const MinSecretLen = 32
 
-// Load reads the configuration. In production a missing or weak JWT_SECRET is
-// an error; in development a random secret is generated once and kept in the
-// data folder so that tokens survive restarts.
+// Load reads the configuration. CRM_ENV must name a known environment
+// (anything else is an error, so a typo never falls back to development).
+// The secrets and the rules that only serving needs are checked by LoadSecret
+// and CheckServe.
 func Load() (*Config, error) {
+	env, err := parseEnv(os.Getenv("CRM_ENV"))
+	if err != nil {
+		return nil, err
+	}
 	c := &Config{
-		Env:           strings.ToLower(getenv("CRM_ENV", "development")),
+		Env:           env,
 		Port:          getenv("PORT", "5353"),
 		DataDir:       getenv("DATA_DIR", "./data"),
 		SuperAdminKey: os.Getenv("SUPER_ADMIN_SECRET_KEY"),
@@ -53,8 +64,17 @@ func Load() (*Config, error) {
 		ListCap:       5000,
 		BcryptCost:    10,
 	}
-	var err error
 	if c.RequestTimeout, err = durationEnv("REQUEST_TIMEOUT", DefaultRequestTimeout); err != nil {
+		return nil, err
+	}
+	c.Host = "127.0.0.1"
+	if c.Production() {
+		c.Host = ""
+	}
+	if v := strings.TrimSpace(os.Getenv("HOST")); v != "" {
+		c.Host = strings.Trim(v, "[]") // an IPv6 address may come bracketed
+	}
+	if c.AllowSuperAdminSignup, err = boolEnv("ALLOW_SUPER_ADMIN_SIGNUP"); err != nil {
 		return nil, err
 	}
 	if v := os.Getenv("CORS_ORIGINS"); v != "" {
@@ -86,11 +106,48 @@ func Load() (*Config, error) {
 	return c, nil
 }
 
-// Production reports CRM_ENV=production.
-func (c *Config) Production() bool { return c.Env == "production" || c.Env == "prod" }
+// parseEnv reads CRM_ENV: development (dev, the default), production (prod)
+// or test, ignoring case and surrounding space.
+func parseEnv(v string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "development", "dev":
+		return "development", nil
+	case "production", "prod":
+		return "production", nil
+	case "test":
+		return "test", nil
+	}
+	return "", fmt.Errorf("config: CRM_ENV %q is not one of development (dev), production (prod), test", v)
+}
 
-// LoadSecret fills JWTSecret (see Load); it is separate so that commands that
-// never sign tokens (migrate) do not need one.
+// Production reports CRM_ENV=production.
+func (c *Config) Production() bool { return c.Env == "production" }
+
+// Addr is the address the server listens on (HOST and PORT).
+func (c *Config) Addr() string { return net.JoinHostPort(c.Host, c.Port) }
+
+// Loopback reports that the server listens on a loopback address only, so
+// that no other machine can reach it.
+func (c *Config) Loopback() bool {
+	if strings.EqualFold(c.Host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(c.Host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Warnings are what an operator must hear about at start-up (a weak or
+// generated JWT secret, an open super-admin sign-up); LoadSecret and
+// CheckServe fill them.
+func (c *Config) Warnings() []string { return c.warnings }
+
+// LoadSecret fills JWTSecret; it is separate so that commands that never sign
+// tokens (migrate) do not need one. In production JWT_SECRET is required and
+// must be at least MinSecretLen bytes; a shorter one is refused too whenever
+// the server listens beyond loopback, and is accepted with a warning on a
+// loopback address in development. Without JWT_SECRET in development, a
+// random secret is generated once and kept in the data folder (0700) so that
+// tokens survive restarts.
 func (c *Config) LoadSecret() error {
 	s := os.Getenv("JWT_SECRET")
 	if c.Production() {
@@ -104,6 +161,12 @@ func (c *Config) LoadSecret() error {
 		return nil
 	}
 	if s != "" {
+		if len(s) < MinSecretLen {
+			if !c.Loopback() {
+				return fmt.Errorf("config: JWT_SECRET must be at least %d bytes when the server listens beyond loopback (HOST=%q)", MinSecretLen, c.Host)
+			}
+			c.warnings = append(c.warnings, fmt.Sprintf("JWT_SECRET is weak (%d bytes, fewer than %d): anyone who guesses it can forge any token; it is accepted only because the server listens on loopback in %s", len(s), MinSecretLen, c.Env))
+		}
 		c.JWTSecret = []byte(s)
 		return nil
 	}
@@ -117,7 +180,7 @@ func (c *Config) LoadSecret() error {
 		return err
 	}
 	secret := hex.EncodeToString(buf[:])
-	if err := os.MkdirAll(c.DataDir, 0o755); err != nil {
+	if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
 		return fmt.Errorf("config: create data folder: %w", err)
 	}
 	if err := os.WriteFile(path, []byte(secret+"\n"), 0o600); err != nil {
@@ -125,6 +188,30 @@ func (c *Config) LoadSecret() error {
 	}
 	c.JWTSecret = []byte(secret)
 	c.secretGenerated = true
+	c.warnings = append(c.warnings, "generated a development JWT secret in "+path+"; set JWT_SECRET (at least 32 bytes) in production")
+	return nil
+}
+
+// CheckServe applies the rules that only serving needs. In production
+// SUPER_ADMIN_SECRET_KEY, when set, must be at least MinSecretLen bytes, and
+// CORS_ORIGINS must list the allowed origins explicitly (neither empty nor *).
+func (c *Config) CheckServe() error {
+	if c.Production() {
+		if c.SuperAdminKey != "" && len(c.SuperAdminKey) < MinSecretLen {
+			return fmt.Errorf("config: SUPER_ADMIN_SECRET_KEY must be at least %d bytes when CRM_ENV=production (or unset, to create super-admins with `crm admin create` only)", MinSecretLen)
+		}
+		if len(c.AllowedOrigins) == 0 {
+			return errors.New("config: CORS_ORIGINS must list the allowed browser origins when CRM_ENV=production")
+		}
+		for _, o := range c.AllowedOrigins {
+			if o == "*" {
+				return errors.New("config: CORS_ORIGINS=* is refused when CRM_ENV=production; list the allowed browser origins")
+			}
+		}
+	}
+	if c.AllowSuperAdminSignup && c.SuperAdminKey != "" {
+		c.warnings = append(c.warnings, "ALLOW_SUPER_ADMIN_SIGNUP=true: POST /api/v1/super-admin creates super-admins for anyone holding SUPER_ADMIN_SECRET_KEY, even when one exists")
+	}
 	return nil
 }
 
@@ -288,6 +375,18 @@ func durationEnv(k string, def time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("config: %s must be a positive Go duration such as 30s or 1m", k)
 	}
 	return d, nil
+}
+
+func boolEnv(k string) (bool, error) {
+	v := strings.TrimSpace(os.Getenv(k))
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("config: %s must be true or false", k)
+	}
+	return b, nil
 }
 
 func intEnv(k string, def int64) (int64, error) {

@@ -14,7 +14,7 @@ import (
 	"github.com/crmhrm/crm/internal/config"
 )
 
-var vars = []string{"CRM_ENV", "PORT", "DATA_DIR", "SUPER_ADMIN_SECRET_KEY", "CORS_ORIGINS", "MAX_BODY_BYTES", "LIST_CAP", "BCRYPT_COST",
+var vars = []string{"CRM_ENV", "HOST", "ALLOW_SUPER_ADMIN_SIGNUP", "PORT", "DATA_DIR", "SUPER_ADMIN_SECRET_KEY", "CORS_ORIGINS", "MAX_BODY_BYTES", "LIST_CAP", "BCRYPT_COST",
 	"DATABASE_URL", "DB_DIALECT", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME", "JWT_SECRET",
 	"REQUEST_TIMEOUT", "DB_SSLMODE"}
 
@@ -44,7 +44,7 @@ func load(t *testing.T) *config.Config {
 func TestDefaults(t *testing.T) {
 	dir := env(t)
 	c := load(t)
-	if c.Port != "5353" || c.Env != "development" || c.Production() || c.Dialect != "sqlite" || c.DSN != filepath.Join(dir, "crm.db") ||
+	if c.Port != "5353" || c.Env != "development" || c.Production() || c.Host != "127.0.0.1" || c.Addr() != "127.0.0.1:5353" || c.AllowSuperAdminSignup || c.Dialect != "sqlite" || c.DSN != filepath.Join(dir, "crm.db") ||
 		c.MaxBodyBytes != 1<<20 || c.ListCap != 5000 || c.BcryptCost != 10 || c.SuperAdminKey != "" || len(c.AllowedOrigins) != 0 ||
 		c.RequestTimeout != config.DefaultRequestTimeout {
 		t.Fatalf("defaults: %+v", c)
@@ -160,8 +160,16 @@ func TestDevelopmentSecret(t *testing.T) {
 		if err := c.LoadSecret(); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := os.Stat(filepath.Join(sub, "jwt_secret")); err != nil {
+		st, err := os.Stat(filepath.Join(sub, "jwt_secret"))
+		if err != nil {
 			t.Fatal(err)
+		}
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("secret file mode %v, want 0600", st.Mode().Perm())
+		}
+		// Only the service's user may enter the folder that holds the secret.
+		if st, err := os.Stat(sub); err != nil || st.Mode().Perm() != 0o700 {
+			t.Errorf("data folder mode %v (%v), want 0700", st.Mode().Perm(), err)
 		}
 	})
 }
@@ -323,5 +331,139 @@ func TestSSLMode(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestEnvNames(t *testing.T) {
+	for v, want := range map[string]string{"": "development", "development": "development", "dev": "development", "Dev": "development",
+		"production": "production", "production ": "production", " PROD\t": "production", "Production": "production", "test": "test", "TEST": "test"} {
+		t.Run(v, func(t *testing.T) {
+			env(t, "CRM_ENV", v)
+			c := load(t)
+			if c.Env != want || c.Production() != (want == "production") {
+				t.Fatalf("CRM_ENV=%q: env %q, production %v", v, c.Env, c.Production())
+			}
+		})
+	}
+	for _, bad := range []string{"staging", "productio", "live", "production-eu", "1"} {
+		t.Run("rejects "+bad, func(t *testing.T) {
+			env(t, "CRM_ENV", bad)
+			if _, err := config.Load(); err == nil || !strings.Contains(err.Error(), "CRM_ENV") {
+				t.Fatalf("CRM_ENV=%q: %v", bad, err)
+			}
+		})
+	}
+}
+
+func TestHost(t *testing.T) {
+	for _, tc := range []struct {
+		env, host, wantHost, wantAddr string
+		loopback                      bool
+	}{
+		{"", "", "127.0.0.1", "127.0.0.1:5353", true},
+		{"test", "", "127.0.0.1", "127.0.0.1:5353", true},
+		{"production", "", "", ":5353", false},
+		{"", "0.0.0.0", "0.0.0.0", "0.0.0.0:5353", false},
+		{"", "192.168.1.10", "192.168.1.10", "192.168.1.10:5353", false},
+		{"", "::1", "::1", "[::1]:5353", true},
+		{"", "[::1]", "::1", "[::1]:5353", true},
+		{"", "localhost", "localhost", "localhost:5353", true},
+		{"production", "127.0.0.2", "127.0.0.2", "127.0.0.2:5353", true},
+	} {
+		t.Run(tc.env+" HOST="+tc.host, func(t *testing.T) {
+			env(t, "CRM_ENV", tc.env, "HOST", tc.host)
+			c := load(t)
+			if c.Host != tc.wantHost || c.Addr() != tc.wantAddr || c.Loopback() != tc.loopback {
+				t.Fatalf("host %q addr %q loopback %v", c.Host, c.Addr(), c.Loopback())
+			}
+		})
+	}
+}
+
+func TestWeakSecret(t *testing.T) {
+	t.Run("accepted with a warning on loopback in development", func(t *testing.T) {
+		env(t, "JWT_SECRET", "secret")
+		c := load(t)
+		if err := c.LoadSecret(); err != nil {
+			t.Fatal(err)
+		}
+		if w := strings.Join(c.Warnings(), "\n"); !strings.Contains(w, "JWT_SECRET is weak") {
+			t.Fatalf("warnings %q", c.Warnings())
+		}
+	})
+	for _, host := range []string{"0.0.0.0", "::", "10.0.0.5", "example.com"} {
+		t.Run("refused in development on HOST="+host, func(t *testing.T) {
+			env(t, "JWT_SECRET", "secret", "HOST", host)
+			c := load(t)
+			if err := c.LoadSecret(); err == nil || !strings.Contains(err.Error(), "JWT_SECRET") {
+				t.Fatalf("weak secret on %s: %v", host, err)
+			}
+		})
+	}
+	t.Run("refused with CRM_ENV=\"production \"", func(t *testing.T) {
+		env(t, "CRM_ENV", "production ", "JWT_SECRET", "secret", "HOST", "127.0.0.1")
+		c := load(t)
+		if err := c.LoadSecret(); err == nil {
+			t.Fatal("weak secret accepted in production")
+		}
+	})
+	t.Run("a strong secret beyond loopback draws no warning", func(t *testing.T) {
+		env(t, "JWT_SECRET", strings.Repeat("k", config.MinSecretLen), "HOST", "0.0.0.0")
+		c := load(t)
+		if err := c.LoadSecret(); err != nil || len(c.Warnings()) != 0 {
+			t.Fatalf("%v, warnings %q", err, c.Warnings())
+		}
+	})
+	t.Run("a generated secret draws a warning", func(t *testing.T) {
+		env(t)
+		c := load(t)
+		if err := c.LoadSecret(); err != nil {
+			t.Fatal(err)
+		}
+		if w := strings.Join(c.Warnings(), "\n"); !strings.Contains(w, "generated") {
+			t.Fatalf("warnings %q", c.Warnings())
+		}
+	})
+}
+
+func TestProductionServeRules(t *testing.T) {
+	strong := strings.Repeat("k", config.MinSecretLen)
+	origins := "https://app.example.com"
+	for _, tc := range []struct {
+		name, env, key, cors string
+		ok                   bool
+	}{
+		{"production with a strong key and origins", "production", strong, origins, true},
+		{"production without a key (sign-up off)", "production", "", origins, true},
+		{"production with a weak key", "production", "a", origins, false},
+		{"production with a 31-byte key", "prod", strong[1:], origins, false},
+		{"production without CORS_ORIGINS", "production", strong, "", false},
+		{"production with CORS_ORIGINS=*", "production", strong, "*", false},
+		{"production with * among the origins", "production", strong, origins + ",*", false},
+		{"development with a weak key and no origins", "development", "a", "", true},
+		{"development with CORS_ORIGINS=*", "", "", "*", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env(t, "CRM_ENV", tc.env, "SUPER_ADMIN_SECRET_KEY", tc.key, "CORS_ORIGINS", tc.cors)
+			c := load(t)
+			if err := c.CheckServe(); tc.ok != (err == nil) {
+				t.Fatalf("CheckServe: %v", err)
+			}
+		})
+	}
+}
+
+func TestAllowSuperAdminSignup(t *testing.T) {
+	env(t, "ALLOW_SUPER_ADMIN_SIGNUP", "true", "SUPER_ADMIN_SECRET_KEY", "k")
+	c := load(t)
+	if !c.AllowSuperAdminSignup {
+		t.Fatal("ALLOW_SUPER_ADMIN_SIGNUP=true not read")
+	}
+	if err := c.CheckServe(); err != nil || len(c.Warnings()) == 0 {
+		t.Fatalf("%v, warnings %q", err, c.Warnings())
+	}
+	env(t, "ALLOW_SUPER_ADMIN_SIGNUP", "maybe")
+	if _, err := config.Load(); err == nil || !strings.Contains(err.Error(), "ALLOW_SUPER_ADMIN_SIGNUP") {
+		t.Fatalf("ALLOW_SUPER_ADMIN_SIGNUP=maybe: %v", err)
 	}
 }

@@ -180,6 +180,11 @@ func (r *Resource[T]) Describe() *Meta {
 		m.Ops = AllOps
 	}
 	for _, f := range fields {
+		if f.Kind == KPassword && r.Table != auth.AccountsTable {
+			// A password write ends the account's sessions, which live in the
+			// accounts table; a password elsewhere could not end any.
+			panic("crud: " + r.Path + ": password field " + f.Name + " outside the " + auth.AccountsTable + " table")
+		}
 		m.cols = append(m.cols, f.Column)
 		if f.Name != "" {
 			m.byName[f.Name] = f
@@ -435,7 +440,10 @@ func (r *Resource[T]) checkUnique(ctx context.Context, c *Call, row *T) error {
 	return nil
 }
 
-func (r *Resource[T]) hashPasswords(c *Call, row *T, only map[string]json.RawMessage) error {
+// hashPasswords replaces the row's password fields (only those in the body
+// when only is given) by their hashes; it reports whether it set any.
+func (r *Resource[T]) hashPasswords(c *Call, row *T, only map[string]json.RawMessage) (bool, error) {
+	set := false
 	rv := reflect.ValueOf(row)
 	for _, f := range r.meta.Fields {
 		if f.Kind != KPassword {
@@ -452,11 +460,12 @@ func (r *Resource[T]) hashPasswords(c *Call, row *T, only map[string]json.RawMes
 		}
 		h, err := c.Deps.Auth.HashPassword(v.String())
 		if err != nil {
-			return err
+			return false, err
 		}
 		v.SetString(h)
+		set = true
 	}
-	return nil
+	return set, nil
 }
 
 func (r *Resource[T]) args(row *T) []any {
@@ -492,7 +501,7 @@ func (r *Resource[T]) Insert(ctx context.Context, c *Call, row *T) error {
 	if err := r.checkUnique(ctx, c, row); err != nil {
 		return err
 	}
-	if err := r.hashPasswords(c, row, nil); err != nil {
+	if _, err := r.hashPasswords(c, row, nil); err != nil {
 		return err
 	}
 	if _, err := c.Deps.DB.Q(ctx).ExecContext(ctx, r.meta.insertSQL, r.args(row)...); err != nil {
@@ -669,11 +678,19 @@ func (r *Resource[T]) update(d *Deps, w http.ResponseWriter, req *http.Request) 
 		if err := r.checkUnique(ctx, c, row); err != nil {
 			return err
 		}
-		if err := r.hashPasswords(c, row, raw); err != nil {
+		newPassword, err := r.hashPasswords(c, row, raw)
+		if err != nil {
 			return err
 		}
 		if err := r.Write(ctx, c, row); err != nil {
 			return err
+		}
+		if newPassword {
+			// Whatever the route, a new password ends the account's older
+			// sessions, in the transaction that writes it.
+			if err := auth.EndSessions(ctx, c.Deps.DB, b.ID); err != nil {
+				return err
+			}
 		}
 		if r.AfterUpdate != nil {
 			if err := r.AfterUpdate(ctx, c, old, row); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -25,10 +26,13 @@ func Resources() []crud.Mountable {
 
 // Handlers serves the hand-written endpoints of the area.
 type Handlers struct {
-	Deps           *crud.Deps
-	SuperAdminKey  string // SUPER_ADMIN_SECRET_KEY; POST /super-admin is disabled when empty
-	loginLimiter   limiter
-	superAdminLock limiter
+	Deps          *crud.Deps
+	SuperAdminKey string // SUPER_ADMIN_SECRET_KEY; POST /super-admin is disabled when empty
+	// AllowSuperAdminSignup keeps POST /super-admin open once a super-admin
+	// exists (ALLOW_SUPER_ADMIN_SIGNUP); otherwise it creates the first only.
+	AllowSuperAdminSignup bool
+	loginLimiter          limiter
+	superAdminLock        limiter
 }
 
 // Mount registers the hand-written routes.
@@ -59,7 +63,7 @@ func Operations() []crud.Operation {
 			Body:        obj([]string{"username", "email", "password", "role_id"}, map[string]any{"username": str, "email": str, "password": str, "role_id": str})},
 		{Method: "POST", Path: "/super-admin", ID: "super-admin-create", Tag: "Accounts", Access: "public", Status: 201,
 			Summary:     "Create a super-admin (bootstrap)",
-			Description: "Guarded by secret_key, which must equal SUPER_ADMIN_SECRET_KEY; disabled (403) when that is unset. Prefer `crm admin create`.",
+			Description: "Guarded by secret_key, which must equal SUPER_ADMIN_SECRET_KEY; disabled (403) when that is unset. Creates the first super-admin only: once one exists it answers 403 unless ALLOW_SUPER_ADMIN_SIGNUP=true. Prefer `crm admin create`.",
 			Body:        obj([]string{"username", "email", "password", "secret_key"}, map[string]any{"username": str, "email": str, "password": str, "secret_key": str})},
 		{Method: "POST", Path: "/subscriptions/assign", ID: "subscriptions-assign", Tag: "Subscriptions", Access: "super-admin", Status: 201,
 			Summary:     "Assign a plan to a client",
@@ -217,6 +221,7 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
+	var after *auth.Principal
 	err := h.Deps.DB.InTx(r.Context(), func(ctx context.Context) error {
 		var hash string
 		if err := h.Deps.DB.Q(ctx).QueryRowContext(ctx, `SELECT password FROM principals WHERE id = ?`, p.ID).Scan(&hash); err != nil {
@@ -230,8 +235,16 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		now := int64(db.Stamp())
-		if _, err := h.Deps.DB.Q(ctx).ExecContext(ctx, `UPDATE principals SET password = ?, password_changed_at = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
-			nh, now, now, p.Username, p.ID); err != nil {
+		if _, err := h.Deps.DB.Q(ctx).ExecContext(ctx, `UPDATE principals SET password = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+			nh, now, p.Username, p.ID); err != nil {
+			return err
+		}
+		if err := auth.EndSessions(ctx, h.Deps.DB, p.ID); err != nil {
+			return err
+		}
+		// Read back in the transaction: the fresh token carries this change's
+		// generation, not a later one.
+		if after, err = h.Deps.Auth.Load(ctx, p.ID); err != nil {
 			return err
 		}
 		return activity.Record(ctx, h.Deps.DB, activity.Entry{CompanyID: p.CompanyID, RelatedID: p.ID, From: "account",
@@ -241,8 +254,9 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	// Tokens issued before the change are refused from now on; the caller gets a fresh one.
-	fresh, err := h.Deps.Auth.Issue(p)
+	// Tokens issued before the change are refused from now on; the caller gets
+	// a fresh one, of the account's new generation.
+	fresh, err := h.Deps.Auth.Issue(after)
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return
@@ -254,6 +268,19 @@ func (h *Handlers) createSuperAdmin(w http.ResponseWriter, r *http.Request) {
 	if h.SuperAdminKey == "" {
 		httpapi.WriteError(w, r, httpapi.Forbidden("Super-admin sign-up is disabled; use `crm admin create`"))
 		return
+	}
+	if !h.AllowSuperAdminSignup {
+		// Closed before the key is even compared: once closed, the endpoint
+		// is no oracle for guessing the key.
+		exists, err := superAdminExists(r.Context(), h.Deps.DB)
+		if err != nil {
+			httpapi.WriteError(w, r, err)
+			return
+		}
+		if exists {
+			httpapi.WriteError(w, r, errSignupClosed)
+			return
+		}
 	}
 	ip := clientIP(r)
 	if !h.superAdminLock.allow(ip) {
@@ -272,7 +299,7 @@ func (h *Handlers) createSuperAdmin(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, httpapi.Unauthorized("Invalid secret key"))
 		return
 	}
-	row, err := CreateSuperAdmin(r.Context(), h.Deps, raw)
+	row, err := insertSuperAdmin(r.Context(), h.Deps, raw, !h.AllowSuperAdminSignup)
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return
@@ -280,10 +307,29 @@ func (h *Handlers) createSuperAdmin(w http.ResponseWriter, r *http.Request) {
 	httpapi.OK(w, http.StatusCreated, "Super admin created successfully", row)
 }
 
+var errSignupClosed = httpapi.Forbidden("Super-admin sign-up is closed because a super-admin exists; use `crm admin create`")
+
+func superAdminExists(ctx context.Context, store *db.DB) (bool, error) {
+	var n int
+	if err := store.Q(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM principals WHERE kind = ?`, auth.KindSuperAdmin).Scan(&n); err != nil {
+		return false, fmt.Errorf("org: count super-admins: %w", err)
+	}
+	return n > 0, nil
+}
+
 // CreateSuperAdmin validates and stores a super-admin account from an input
-// document (username, email, password). The password must be strong: upper and
-// lower case letters, a digit and one of @$!%*?&.
+// document (username, email, password), whether or not one exists (this is
+// `crm admin create`). The password must be strong: upper and lower case
+// letters, a digit and one of @$!%*?&.
 func CreateSuperAdmin(ctx context.Context, d *crud.Deps, raw map[string]json.RawMessage) (*Principal, error) {
+	return insertSuperAdmin(ctx, d, raw, false)
+}
+
+// insertSuperAdmin is CreateSuperAdmin; with firstOnly it refuses (403) when
+// a super-admin exists, checked in the transaction of the insert while the
+// platform super-admin role row is locked, so that concurrent sign-ups
+// cannot both be first.
+func insertSuperAdmin(ctx context.Context, d *crud.Deps, raw map[string]json.RawMessage, firstOnly bool) (*Principal, error) {
 	var pw string
 	_ = json.Unmarshal(raw["password"], &pw)
 	if !strongPassword(pw) {
@@ -292,8 +338,29 @@ func CreateSuperAdmin(ctx context.Context, d *crud.Deps, raw map[string]json.Raw
 	system := &auth.Principal{Kind: auth.KindSuperAdmin, Username: "system"}
 	return SuperAdmins.CreateWith(ctx, SuperAdmins.NewCall(d, nil, system, ""), raw, func(ctx context.Context, row *Principal) error {
 		id, err := platformRoleID(ctx, d.DB, auth.KindSuperAdmin)
+		if err != nil {
+			return err
+		}
 		row.RoleID = id
-		return err
+		if !firstOnly {
+			return nil
+		}
+		lock := " FOR UPDATE"
+		if d.DB.Dialect.Name() == "sqlite" {
+			lock = "" // the write transaction already holds SQLite's lock
+		}
+		var locked string
+		if err := d.DB.Q(ctx).QueryRowContext(ctx, `SELECT id FROM roles WHERE id = ?`+lock, id).Scan(&locked); err != nil {
+			return fmt.Errorf("org: lock super-admin role: %w", err)
+		}
+		exists, err := superAdminExists(ctx, d.DB)
+		if err != nil {
+			return err
+		}
+		if exists {
+			return errSignupClosed
+		}
+		return nil
 	})
 }
 

@@ -45,8 +45,9 @@ type Principal struct {
 	Country       *string   `db:"country" json:"country"`
 	Zipcode       *string   `db:"zipcode" json:"zipcode"`
 	CVPath        *string   `db:"cv_path" json:"cv_path"`
-	// PasswordChangedAt is when the password last changed; tokens issued
-	// before it are refused.
+	// PasswordChangedAt is when the password last changed. The engine stamps
+	// it, and ends the account's older sessions, whenever it writes a password
+	// (auth.EndSessions), whatever the route.
 	PasswordChangedAt *db.Time `db:"password_changed_at" json:"-" v:"readonly"`
 }
 
@@ -71,10 +72,6 @@ var SuperAdmins = &crud.Resource[Principal]{
 	Name: "Super admin", Path: "/super-admin", Table: "principals", Tag: "Accounts", Scope: crud.Platform,
 	Fixed: map[string]string{"kind": auth.KindSuperAdmin}, Ops: crud.OpList | crud.OpGet | crud.OpUpdate | crud.OpDelete,
 	Title: principalTitle,
-	BeforeUpdate: func(ctx context.Context, c *crud.Call, old, row *Principal) error {
-		stampPassword(c, row)
-		return nil
-	},
 	BeforeDelete: func(ctx context.Context, c *crud.Call, row *Principal) error {
 		return beforePrincipalDelete(ctx, c, row)
 	},
@@ -214,7 +211,6 @@ func guardPrincipal(ctx context.Context, c *crud.Call, old, row *Principal) erro
 	if err := outranks(ctx, c, old); err != nil {
 		return err
 	}
-	stampPassword(c, row)
 	if raw, ok := c.Raw["role_id"]; ok && string(raw) != "null" {
 		var id string
 		if err := jsonString(raw, &id); err != nil {
@@ -225,15 +221,6 @@ func guardPrincipal(ctx context.Context, c *crud.Call, old, row *Principal) erro
 		}
 	}
 	return nil
-}
-
-// stampPassword records a password change made through an update, which
-// ends the sessions (tokens) opened before it.
-func stampPassword(c *crud.Call, row *Principal) {
-	if c.Present("password") {
-		now := db.Stamp()
-		row.PasswordChangedAt = &now
-	}
 }
 
 // outranks refuses when target's role holds a permission the caller lacks.

@@ -247,8 +247,9 @@ type RolePermission struct {
 
 // RolePermissions is /role-permissions. The role must be the company's own
 // and the permission document must exist; a pair is attached once. While
-// active, the document's grants are added to the role's own (the caller must
-// hold them all to attach it).
+// active, the document's grants are added to the role's own. Every write
+// changes a role, so it follows the rule of changing one: the caller needs
+// staff.roles.update and must hold everything the role would then grant.
 var RolePermissions = &crud.Resource[RolePermission]{
 	Name: "Role permission", Path: "/role-permissions", Table: "role_permissions", Tag: "Accounts",
 	Perm: authz.Perm{Module: "staff", Entity: "permissions"},
@@ -257,6 +258,9 @@ var RolePermissions = &crud.Resource[RolePermission]{
 		return map[string]any{"role_id": role, "permission_id": f.CreatePlatform("/permissions", map[string]any{"permissions": map[string]any{}}), "status": "active"}
 	},
 	Validate: func(ctx context.Context, c *crud.Call, row, old *RolePermission) error {
+		if err := mayEditRoles(c); err != nil {
+			return err
+		}
 		role, err := loadRole(ctx, c.Deps.DB, row.RoleID)
 		if err != nil {
 			return err
@@ -272,7 +276,13 @@ var RolePermissions = &crud.Resource[RolePermission]{
 		if err != nil {
 			return err
 		}
-		if ok, missing := c.P.Holds().Covers(authz.Parse(doc)); !ok {
+		// Attaching changes what the role grants: the caller must hold
+		// everything the role would then grant.
+		grants, err := auth.RolePerms(ctx, c.Deps.DB, role.ID)
+		if err != nil {
+			return err
+		}
+		if ok, missing := c.P.Holds().Covers(grants.Merge(authz.Parse(doc))); !ok {
 			return httpapi.Forbidden("You cannot grant " + missing + ", which you do not hold")
 		}
 		var n int
@@ -290,6 +300,18 @@ var RolePermissions = &crud.Resource[RolePermission]{
 		return mayChangeRole(ctx, c, old.RoleID)
 	},
 	BeforeDelete: func(ctx context.Context, c *crud.Call, row *RolePermission) error {
+		if err := mayEditRoles(c); err != nil {
+			return err
+		}
 		return mayChangeRole(ctx, c, row.RoleID)
 	},
+}
+
+// mayEditRoles refuses a caller without the right to update roles: attaching
+// or detaching a permission document changes a role as editing it does.
+func mayEditRoles(c *crud.Call) error {
+	if !c.P.Can(authz.Perm{Module: "staff", Entity: "roles"}, authz.Update) {
+		return httpapi.Forbidden("You are not authorized to change roles")
+	}
+	return nil
 }

@@ -296,10 +296,10 @@ func TestRolePermissionAttachments(t *testing.T) {
 	})
 	t.Run("the caller must hold what they attach", func(t *testing.T) {
 		other := e.Must(201, "POST", api+"/roles", co.Token, map[string]any{"role_name": "Other " + testkit.Unique()}).ID()
-		lacking := e.NewMember(co, grant(all, staffPerms).Merge(grant([]string{authz.View}, departments)))
+		lacking := e.NewMember(co, grant(all, staffPerms, staffRoles).Merge(grant([]string{authz.View}, departments)))
 		wantError(t, "attach", e.Do("POST", api+"/role-permissions", lacking.Token, map[string]any{"role_id": other, "permission_id": doc}), 403)
 		wantError(t, "attach to own role", e.Do("POST", api+"/role-permissions", lacking.Token, map[string]any{"role_id": lacking.RoleID, "permission_id": doc}), 403)
-		holding := e.NewMember(co, grant(all, staffPerms).Merge(docGrants))
+		holding := e.NewMember(co, grant(all, staffPerms, staffRoles).Merge(docGrants))
 		e.Must(201, "POST", api+"/role-permissions", holding.Token, map[string]any{"role_id": other, "permission_id": doc})
 		// Nor can they switch off or remove the grants of a role that holds more than they do.
 		wantError(t, "deactivate", e.Do("PUT", api+"/role-permissions/"+link, lacking.Token, map[string]any{"status": "inactive"}), 403)
@@ -323,4 +323,60 @@ func TestRolePermissionAttachments(t *testing.T) {
 		e.Must(200, "DELETE", api+"/roles/"+r, co.Token, nil)
 		e.Must(404, "GET", api+"/role-permissions/"+l, co.Token, nil)
 	})
+}
+
+// TestRolePermissionNeedsRightToChangeRole: attaching a permission document
+// changes a role, so it follows the rule of changing one. A caller without
+// staff.roles.update, or who lacks something the role would then grant (its
+// own grants included), gets 403 and the role is unchanged.
+func TestRolePermissionNeedsRightToChangeRole(t *testing.T) {
+	e := testkit.New(t)
+	sa := e.SuperAdmin()
+	co := e.NewCompany()
+	docGrants := grant([]string{authz.View}, lead)
+	doc := e.Must(201, "POST", api+"/permissions", sa, map[string]any{"permissions": docGrants}).ID()
+	empty := e.Must(201, "POST", api+"/permissions", sa, map[string]any{"permissions": map[string]any{}}).ID()
+	// The target role grants hrm.departments.delete on its own.
+	target := e.Must(201, "POST", api+"/roles", co.Token, map[string]any{"role_name": "Target " + testkit.Unique(),
+		"permissions": grant([]string{authz.Delete}, departments)}).ID()
+	attached := func() int {
+		t.Helper()
+		return len(e.Must(200, "GET", api+"/role-permissions?role_id="+target, co.Token, nil).List())
+	}
+	roleGrants := func() any {
+		t.Helper()
+		return e.Must(200, "GET", api+"/roles/"+target, co.Token, nil).Data()["permissions"]
+	}
+	before := roleGrants()
+
+	t.Run("without staff.roles.update", func(t *testing.T) {
+		m := e.NewMember(co, grant(all, staffPerms).Merge(docGrants).Merge(grant(all, departments)).
+			Merge(grant([]string{authz.View, authz.Create, authz.Delete}, staffRoles)))
+		wantError(t, "attach", e.Do("POST", api+"/role-permissions", m.Token, map[string]any{"role_id": target, "permission_id": doc}), 403)
+		if n := attached(); n != 0 {
+			t.Fatalf("%d attachments after a refused attach", n)
+		}
+	})
+	t.Run("lacking a grant the role already holds", func(t *testing.T) {
+		m := e.NewMember(co, grant(all, staffPerms, staffRoles).Merge(docGrants))
+		wantError(t, "attach an empty document", e.Do("POST", api+"/role-permissions", m.Token, map[string]any{"role_id": target, "permission_id": empty}), 403)
+		wantError(t, "attach", e.Do("POST", api+"/role-permissions", m.Token, map[string]any{"role_id": target, "permission_id": doc}), 403)
+		if n := attached(); n != 0 {
+			t.Fatalf("%d attachments after a refused attach", n)
+		}
+	})
+	t.Run("holding the right and every resulting grant", func(t *testing.T) {
+		m := e.NewMember(co, grant(all, staffPerms, staffRoles, departments).Merge(docGrants))
+		link := e.Must(201, "POST", api+"/role-permissions", m.Token, map[string]any{"role_id": target, "permission_id": doc}).ID()
+		if n := attached(); n != 1 {
+			t.Fatalf("%d attachments", n)
+		}
+		// Detaching is a change of the role too.
+		noRight := e.NewMember(co, grant(all, staffPerms, departments).Merge(docGrants))
+		wantError(t, "detach", e.Do("DELETE", api+"/role-permissions/"+link, noRight.Token, nil), 403)
+		e.Must(200, "DELETE", api+"/role-permissions/"+link, m.Token, nil)
+	})
+	if after := roleGrants(); !reflect.DeepEqual(before, after) {
+		t.Fatalf("role grants changed from %v to %v", before, after)
+	}
 }

@@ -189,7 +189,8 @@ func New(t testing.TB) *Env {
 	store := DB(t)
 	envOnce.Do(func() {
 		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-		envVal, envErr = app.New(store, app.Options{JWTSecret: Secret, SuperAdminKey: SuperAdminKey,
+		// Tests create super-admins through POST /super-admin, more than one per database.
+		envVal, envErr = app.New(store, app.Options{JWTSecret: Secret, SuperAdminKey: SuperAdminKey, AllowSuperAdminSignup: true,
 			MaxBodyBytes: 1 << 20, ListCap: 5000, BcryptCost: bcrypt.MinCost, Logger: quiet})
 	})
 	if envErr != nil {

@@ -36,9 +36,11 @@ type Principal struct {
 	RoleName  string
 	CompanyID string // the client (company) the caller belongs to; empty for a super-admin
 	Perms     authz.Perms
-	// PasswordChangedAt is when the password last changed (0: never); tokens
-	// issued before it are refused.
+	// PasswordChangedAt is when the password last changed (0: never).
 	PasswordChangedAt db.Time
+	// TokenGeneration counts the account's password changes; a token that
+	// carries another generation is refused.
+	TokenGeneration int64
 }
 
 // IsSuperAdmin reports a platform administrator.
@@ -79,13 +81,15 @@ func From(ctx context.Context) *Principal {
 }
 
 // Claims are the JWT claims: the original's id, email and role (the role id),
-// plus roleName and the company id.
+// plus roleName, the company id and the account's token generation (gen).
+// Tokens issued before generations existed carry no gen.
 type Claims struct {
-	ID        string `json:"id"`
-	Email     string `json:"email"`
-	Role      string `json:"role"`
-	RoleName  string `json:"roleName"`
-	CompanyID string `json:"company_id"`
+	ID         string `json:"id"`
+	Email      string `json:"email"`
+	Role       string `json:"role"`
+	RoleName   string `json:"roleName"`
+	CompanyID  string `json:"company_id"`
+	Generation *int64 `json:"gen,omitempty"`
 	jwt.RegisteredClaims
 }
 
@@ -97,7 +101,8 @@ type Service struct {
 	BcryptCost int
 }
 
-// Issue signs a token for p, valid for TTL (24 h by default).
+// Issue signs a token for p, valid for TTL (24 h by default). It carries
+// p.TokenGeneration, so p must have been loaded after the last password change.
 func (s *Service) Issue(p *Principal) (string, error) {
 	ttl := s.TTL
 	if ttl == 0 {
@@ -106,6 +111,7 @@ func (s *Service) Issue(p *Principal) (string, error) {
 	now := time.Now()
 	c := Claims{
 		ID: p.ID, Email: p.Email, Role: p.RoleID, RoleName: p.RoleName, CompanyID: p.CompanyID,
+		Generation: &p.TokenGeneration,
 		RegisteredClaims: jwt.RegisteredClaims{
 			IssuedAt:  jwt.NewNumericDate(now),
 			ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
@@ -151,7 +157,8 @@ func (s *Service) Verify(tok string) (*Claims, error) {
 
 // Authenticate resolves the caller of r: it verifies the bearer token and
 // loads the principal's current row and role, so a deleted account or a
-// changed role takes effect at once.
+// changed role takes effect at once. A token whose generation is not the
+// account's current one (a password changed since it was issued) is refused.
 func (s *Service) Authenticate(r *http.Request) (*Principal, error) {
 	tok, err := TokenFromHeader(r.Header.Get("Authorization"))
 	if err != nil {
@@ -168,10 +175,24 @@ func (s *Service) Authenticate(r *http.Request) (*Principal, error) {
 		}
 		return nil, err
 	}
-	if p.PasswordChangedAt > 0 && c.IssuedAt != nil && c.IssuedAt.Unix() < p.PasswordChangedAt.Std().Unix() {
+	if !current(c, p) {
 		return nil, httpapi.Unauthorized("Token issued before the last password change; log in again")
 	}
 	return p, nil
+}
+
+// current reports whether a token still belongs to the account's current
+// session generation. A token without a generation dates from before
+// generations were recorded: it counts as generation 0 and, as then, is also
+// refused when issued in an earlier second than the last password change.
+func current(c *Claims, p *Principal) bool {
+	if c.Generation != nil {
+		return *c.Generation == p.TokenGeneration
+	}
+	if p.TokenGeneration != 0 {
+		return false
+	}
+	return p.PasswordChangedAt == 0 || c.IssuedAt != nil && c.IssuedAt.Unix() >= p.PasswordChangedAt.Std().Unix()
 }
 
 // Load reads a principal and its role by id.
@@ -180,9 +201,10 @@ func (s *Service) Load(ctx context.Context, id string) (*Principal, error) {
 	var roleName *string
 	var changed *int64
 	err := s.DB.Q(ctx).QueryRowContext(ctx,
-		`SELECT p.id, p.kind, p.username, p.email, p.role_id, p.company_id, r.role_name, p.password_changed_at
+		`SELECT p.id, p.kind, p.username, p.email, p.role_id, p.company_id, r.role_name, p.password_changed_at,
+		 p.token_generation
 		 FROM principals p LEFT JOIN roles r ON r.id = p.role_id WHERE p.id = ?`, id).
-		Scan(&p.ID, &p.Kind, &p.Username, &p.Email, &p.RoleID, &p.CompanyID, &roleName, &changed)
+		Scan(&p.ID, &p.Kind, &p.Username, &p.Email, &p.RoleID, &p.CompanyID, &roleName, &changed, &p.TokenGeneration)
 	if err != nil {
 		return nil, err
 	}
@@ -198,6 +220,22 @@ func (s *Service) Load(ctx context.Context, id string) (*Principal, error) {
 		}
 	}
 	return &p, nil
+}
+
+// AccountsTable is the table that holds every account and its password.
+const AccountsTable = "principals"
+
+// EndSessions records a password change of account id inside the transaction
+// in ctx: it increments the account's token generation, so every token issued
+// before ends at once, and stamps password_changed_at. Every password write
+// calls it in the transaction of that write.
+func EndSessions(ctx context.Context, store *db.DB, id string) error {
+	_, err := store.Q(ctx).ExecContext(ctx,
+		`UPDATE principals SET token_generation = token_generation + 1, password_changed_at = ? WHERE id = ?`, int64(db.Stamp()), id)
+	if err != nil {
+		return fmt.Errorf("auth: end sessions: %w", err)
+	}
+	return nil
 }
 
 // RolePerms returns what a role grants: its own document plus every active

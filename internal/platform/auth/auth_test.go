@@ -72,7 +72,7 @@ func TestIssueAndVerify(t *testing.T) {
 	raw, _ := jwt.NewParser().DecodeSegment(parts[1])
 	var m map[string]any
 	_ = json.Unmarshal(raw, &m)
-	for _, k := range []string{"id", "email", "role", "roleName", "company_id", "iat", "exp"} {
+	for _, k := range []string{"id", "email", "role", "roleName", "company_id", "gen", "iat", "exp"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("claim %s missing: %s", k, raw)
 		}

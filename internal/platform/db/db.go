@@ -38,10 +38,8 @@ func Open(dialect, dsn string) (*DB, error) {
 	}
 	switch d.Name() {
 	case "sqlite":
-		if dir := filepath.Dir(dsn); dir != "" && dir != "." {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return nil, fmt.Errorf("db: create data folder: %w", err)
-			}
+		if err := prepareSQLiteFile(dsn); err != nil {
+			return nil, err
 		}
 		q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_txlock=immediate"
 		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q)
@@ -90,6 +88,38 @@ func Open(dialect, dsn string) (*DB, error) {
 		}
 		return out, nil
 	}
+}
+
+// prepareSQLiteFile makes the database file private to the service's user:
+// a missing folder is created 0700 and a missing file 0600 before SQLite
+// opens it (SQLite gives its -wal and -shm files the mode of the database
+// file). Existing files lose any group and other permissions.
+func prepareSQLiteFile(path string) error {
+	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return nil
+	}
+	if dir := filepath.Dir(path); dir != "" && dir != "." {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("db: create data folder: %w", err)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("db: create sqlite file: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("db: create sqlite file: %w", err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		st, err := os.Stat(p)
+		if err != nil || st.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(p, st.Mode().Perm()&^0o077); err != nil {
+			return fmt.Errorf("db: make %s private: %w", p, err)
+		}
+	}
+	return nil
 }
 
 // MySQLDSN adds the connection options the project relies on (UTC, utf8mb4,
