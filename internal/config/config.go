@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is every setting of the service.
@@ -26,6 +27,7 @@ type Config struct {
 	MaxBodyBytes    int64
 	ListCap         int
 	BcryptCost      int
+	IdempotencyTTL  time.Duration // how long Idempotency-Key answers are kept
 	secretGenerated bool
 }
 
@@ -44,6 +46,15 @@ func Load() (*Config, error) {
 		MaxBodyBytes:  1 << 20,
 		ListCap:       5000,
 		BcryptCost:    10,
+	}
+	if v := os.Getenv("IDEMPOTENCY_TTL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return nil, errors.New("config: IDEMPOTENCY_TTL must be a positive Go duration such as 24h or 90m")
+		}
+		c.IdempotencyTTL = d
+	} else {
+		c.IdempotencyTTL = 24 * time.Hour
 	}
 	if v := os.Getenv("CORS_ORIGINS"); v != "" {
 		for _, o := range strings.Split(v, ",") {

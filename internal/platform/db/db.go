@@ -140,6 +140,9 @@ type txKey struct{}
 type Tx struct {
 	tx *sql.Tx
 	d  Dialect
+	// retry is a deadlock, serialization or busy failure that a nested InTx
+	// met; see RetryableFailure.
+	retry error
 }
 
 // Querier is what both the DB (outside a transaction) and a Tx offer.
@@ -201,8 +204,12 @@ func (d *DB) Q(ctx context.Context) Querier {
 //		return err
 //	})
 func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) (err error) {
-	if _, ok := ctx.Value(txKey{}).(*Tx); ok {
-		return fn(ctx)
+	if tx, ok := ctx.Value(txKey{}).(*Tx); ok {
+		err = fn(ctx)
+		if err != nil && d.Dialect.IsRetryable(err) {
+			tx.retry = err
+		}
+		return err
 	}
 	for attempt := 0; ; attempt++ {
 		err = d.inTxOnce(ctx, fn)
@@ -233,6 +240,18 @@ func (d *DB) inTxOnce(ctx context.Context, fn func(ctx context.Context) error) (
 	}
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("db: commit: %w", err)
+	}
+	return nil
+}
+
+// RetryableFailure returns the deadlock, serialization or busy failure that an
+// InTx nested in ctx's transaction returned, or nil. Only the outermost InTx
+// retries; code that runs other code in a transaction and turns its errors
+// into answers (an HTTP handler writing a 500) returns this error instead, so
+// that the outermost InTx retries the whole unit as the nested one would have.
+func RetryableFailure(ctx context.Context) error {
+	if tx, ok := ctx.Value(txKey{}).(*Tx); ok {
+		return tx.retry
 	}
 	return nil
 }
