@@ -221,7 +221,8 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) (err 
 }
 
 func (d *DB) inTxOnce(ctx context.Context, fn func(ctx context.Context) error) (err error) {
-	sqlTx, err := d.Write.BeginTx(ctx, nil)
+	opts, _ := ctx.Value(txOptsKey{}).(*sql.TxOptions)
+	sqlTx, err := d.Write.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
@@ -242,6 +243,18 @@ func (d *DB) inTxOnce(ctx context.Context, fn func(ctx context.Context) error) (
 		return fmt.Errorf("db: commit: %w", err)
 	}
 	return nil
+}
+
+type txOptsKey struct{}
+
+// WithTxOptions returns ctx asking InTx to begin its transaction with opts
+// (a transaction already in ctx is reused as it is). With
+// sql.LevelReadCommitted every statement sees the rows committed before it on
+// MySQL as on PostgreSQL, instead of MySQL's REPEATABLE READ snapshot taken at
+// the transaction's first plain read; code that runs other code's reads and
+// locks inside one long transaction needs that.
+func WithTxOptions(ctx context.Context, opts *sql.TxOptions) context.Context {
+	return context.WithValue(ctx, txOptsKey{}, opts)
 }
 
 // RetryableFailure returns the deadlock, serialization or busy failure that an

@@ -22,6 +22,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -242,7 +243,11 @@ func (m *Middleware) replay(w http.ResponseWriter, r *http.Request, keyHash, req
 // the answer was not a success and everything was rolled back.
 func (m *Middleware) execute(next http.Handler, r *http.Request, body []byte, principal, keyHash, reqHash string) (*recorder, error) {
 	var rec *recorder
-	err := m.o.DB.InTx(r.Context(), func(ctx context.Context) error {
+	// READ COMMITTED: the handler's checks after its own locks must see rows
+	// committed meanwhile (MySQL's REPEATABLE READ would read the snapshot of
+	// the handler's first read, taken before it waited for the lock).
+	ctx := db.WithTxOptions(r.Context(), &sql.TxOptions{Isolation: sql.LevelReadCommitted})
+	err := m.o.DB.InTx(ctx, func(ctx context.Context) error {
 		rec = &recorder{header: http.Header{}}
 		q := m.o.DB.Q(ctx)
 		now := time.Now()

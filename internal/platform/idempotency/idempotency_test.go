@@ -411,3 +411,36 @@ func TestDocumentedOnEveryPOST(t *testing.T) {
 		t.Fatalf("only %d POST operations", posts)
 	}
 }
+
+// TestKeyedRequestsKeepTheRules: requests with keys run their handler inside
+// one longer transaction; concurrent overlapping leaves (each with its own
+// key) must still leave exactly one request standing.
+func TestKeyedRequestsKeepTheRules(t *testing.T) {
+	e := testkit.New(t)
+	co := e.NewCompany()
+	h := e.Server.Handler
+	u := "e" + testkit.Unique()
+	emp := e.Must(201, "POST", "/api/v1/employees", co.Token, map[string]any{"username": u, "email": u + "@example.com", "password": testkit.Password}).ID()
+	body := map[string]any{"employeeId": emp, "leaveType": "casual", "startDate": "2025-11-03", "endDate": "2025-11-04", "reason": "trip"}
+	const n = 6
+	statuses := make([]int, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			statuses[i] = send(h, "POST", "/api/v1/leaves", co.Token, "leave-"+testkit.Unique(), body).Status
+		}()
+	}
+	close(start)
+	wg.Wait()
+	got := map[int]int{}
+	for _, s := range statuses {
+		got[s]++
+	}
+	if got[201] != 1 || got[422] != n-1 {
+		t.Fatalf("concurrent overlapping leaves with keys: %v, want one 201 and %d 422", got, n-1)
+	}
+}
