@@ -22,6 +22,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/auth"
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
+	"github.com/crmhrm/crm/internal/platform/idempotency"
 )
 
 // Version is the API version reported by the OpenAPI document.
@@ -59,6 +60,8 @@ type Options struct {
 	// RequestTimeout is every request's deadline (503 when it passes), health
 	// checks excepted; zero means no deadline.
 	RequestTimeout time.Duration
+	// IdempotencyTTL is how long Idempotency-Key answers are kept (24 h when zero).
+	IdempotencyTTL time.Duration
 }
 
 // Server is the assembled HTTP service.
@@ -66,7 +69,9 @@ type Server struct {
 	DB      *db.DB
 	Deps    *crud.Deps
 	Handler http.Handler
-	openapi []byte
+	// Idempotency stores and replays POST answers; Serve runs its sweep.
+	Idempotency *idempotency.Middleware
+	openapi     []byte
 }
 
 // New builds the service over an open, migrated database.
@@ -103,8 +108,23 @@ func New(store *db.DB, o Options) (*Server, error) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(s.openapi)
 	})
-	s.Handler = httpapi.Wrap(httpapi.Deadline(rt, o.RequestTimeout, "/healthz", "/readyz"), httpapi.Options{AllowedOrigins: o.AllowedOrigins, MaxBodyBytes: o.MaxBodyBytes, Logger: o.Logger})
+	s.Idempotency = idempotency.New(idempotency.Options{DB: store, Auth: authSvc, TTL: o.IdempotencyTTL,
+		MaxBodyBytes: o.MaxBodyBytes, Public: publicPOSTs(), Logger: o.Logger})
+	s.Handler = httpapi.Wrap(httpapi.Deadline(s.Idempotency.Wrap(rt), o.RequestTimeout, "/healthz", "/readyz"),
+		httpapi.Options{AllowedOrigins: o.AllowedOrigins, MaxBodyBytes: o.MaxBodyBytes, Logger: o.Logger})
 	return s, nil
+}
+
+// publicPOSTs are the POST paths answered without a token (login: its answer
+// holds a token); they ignore Idempotency-Key.
+func publicPOSTs() []string {
+	var out []string
+	for _, o := range Operations() {
+		if o.Method == http.MethodPost && o.Access == "public" {
+			out = append(out, "/api/v1"+o.Path)
+		}
+	}
+	return out
 }
 
 // OpenAPIDocument returns the served OpenAPI document.
@@ -159,10 +179,11 @@ func Serve(c *config.Config, logger *slog.Logger) error {
 	s, err := New(store, Options{JWTSecret: c.JWTSecret, SuperAdminKey: c.SuperAdminKey,
 		AllowSuperAdminSignup: c.AllowSuperAdminSignup, AllowedOrigins: c.AllowedOrigins,
 		MaxBodyBytes: c.MaxBodyBytes, ListCap: c.ListCap, BcryptCost: c.BcryptCost, Logger: logger,
-		RequestTimeout: c.RequestTimeout})
+		RequestTimeout: c.RequestTimeout, IdempotencyTTL: c.IdempotencyTTL})
 	if err != nil {
 		return err
 	}
+	go s.Idempotency.Run(ctx)
 	srv := &http.Server{Addr: c.Addr(), Handler: s.Handler, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)

@@ -33,6 +33,7 @@ type Config struct {
 	ListCap               int
 	BcryptCost            int
 	RequestTimeout        time.Duration // every request's deadline (REQUEST_TIMEOUT)
+	IdempotencyTTL        time.Duration // how long Idempotency-Key answers are kept
 	secretGenerated       bool
 	warnings              []string
 }
@@ -65,6 +66,9 @@ func Load() (*Config, error) {
 		BcryptCost:    10,
 	}
 	if c.RequestTimeout, err = durationEnv("REQUEST_TIMEOUT", DefaultRequestTimeout); err != nil {
+		return nil, err
+	}
+	if c.IdempotencyTTL, err = durationEnv("IDEMPOTENCY_TTL", 24*time.Hour); err != nil {
 		return nil, err
 	}
 	c.Host = "127.0.0.1"

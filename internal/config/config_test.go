@@ -467,3 +467,20 @@ func TestAllowSuperAdminSignup(t *testing.T) {
 		t.Fatalf("ALLOW_SUPER_ADMIN_SIGNUP=maybe: %v", err)
 	}
 }
+
+func TestIdempotencyTTL(t *testing.T) {
+	env(t, "IDEMPOTENCY_TTL", "")
+	if c := load(t); c.IdempotencyTTL != 24*time.Hour {
+		t.Fatalf("default IDEMPOTENCY_TTL %v", c.IdempotencyTTL)
+	}
+	env(t, "IDEMPOTENCY_TTL", "90m")
+	if c := load(t); c.IdempotencyTTL != 90*time.Minute {
+		t.Fatalf("IDEMPOTENCY_TTL=90m gave %v", c.IdempotencyTTL)
+	}
+	for _, bad := range []string{"abc", "0s", "-1h", "24"} {
+		env(t, "IDEMPOTENCY_TTL", bad)
+		if _, err := config.Load(); err == nil || !strings.Contains(err.Error(), "IDEMPOTENCY_TTL") {
+			t.Errorf("IDEMPOTENCY_TTL=%q: %v", bad, err)
+		}
+	}
+}

@@ -96,6 +96,7 @@ func OpenAPI(version string, res []Mountable, ops []Operation) map[string]any {
 			op := mk("create", "Create a "+strings.ToLower(m.Name), "create", "201", ref(name), false)
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ref(name + "Input"), "example": m.Example}}}
 			stdErrors(op, "400", "401", "403", "409", "413", "422")
+			idempotent(op, "201", false)
 			add(base, "post", op)
 		}
 		if m.Ops&OpGet != 0 {
@@ -151,6 +152,9 @@ func OpenAPI(version string, res []Mountable, ops []Operation) map[string]any {
 			op["parameters"] = params
 		}
 		stdErrors(op, "400", "401", "403", "404", "422")
+		if o.Method == "POST" {
+			idempotent(op, status, o.Access == "public")
+		}
 		add(o.Path, strings.ToLower(o.Method), op)
 	}
 	var tags []string
@@ -177,12 +181,39 @@ func OpenAPI(version string, res []Mountable, ops []Operation) map[string]any {
 	return map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{"title": "CRM / HRM / billing API", "version": version,
-			"description": "Every response is the envelope {success, message, data}. Errors keep the envelope with success=false and a status code: 400 malformed, 401 no valid token, 403 not allowed, 404 unknown (or another company's) id, 409 conflict, 413 body too large, 422 validation (all failures listed in `errors`). Send `Authorization: Bearer <jwt>` (the token may be wrapped in double quotes). Paths tolerate a trailing slash."},
+			"description": "Every response is the envelope {success, message, data}. Errors keep the envelope with success=false and a status code: 400 malformed, 401 no valid token, 403 not allowed, 404 unknown (or another company's) id, 409 conflict, 413 body too large, 422 validation (all failures listed in `errors`) or an Idempotency-Key reused for a different request. Every POST that needs a token accepts an `Idempotency-Key` header that makes it safe to retry. Send `Authorization: Bearer <jwt>` (the token may be wrapped in double quotes). Paths tolerate a trailing slash."},
 		"servers":    []any{map[string]any{"url": "/api/v1"}},
 		"tags":       tagObjs,
 		"paths":      pathsOut,
 		"components": map[string]any{"schemas": schemas, "securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}},
 	}
+}
+
+// idempotent documents the Idempotency-Key header on a POST operation whose
+// success status is status; public operations accept and ignore it.
+func idempotent(op map[string]any, status string, public bool) {
+	p := map[string]any{"name": "Idempotency-Key", "in": "header", "required": false,
+		"schema": map[string]any{"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x20-\\x7E]+$"}}
+	if public {
+		p["description"] = "Ignored here: this route takes no token, and its answer is never stored."
+	} else {
+		p["description"] = "Makes the request safe to retry. The first request with a key runs once and its success answer " +
+			"is stored with the key, in the same transaction as the write, for `IDEMPOTENCY_TTL` (24 h by default). " +
+			"A retry with the same key and the same method, path and body gets the same status and body again, " +
+			"with `Idempotency-Replayed: true`; the same key with a different request is a 422. Error answers are " +
+			"not stored: the request can be fixed and sent again with the same key. Keys are per account and are " +
+			"1 to 255 printable ASCII characters (400 otherwise)."
+		resp := op["responses"].(map[string]any)
+		if ok, _ := resp[status].(map[string]any); ok != nil {
+			ok["headers"] = map[string]any{"Idempotency-Replayed": map[string]any{
+				"description": "`true` when the answer is a stored one, replayed for a repeated Idempotency-Key.",
+				"schema":      map[string]any{"type": "string", "enum": []string{"true"}}}}
+		}
+		resp["422"] = map[string]any{"description": "Validation failed, or the Idempotency-Key was already used with a different request",
+			"content": map[string]any{"application/json": map[string]any{"schema": ref("Error")}}}
+	}
+	params, _ := op["parameters"].([]any)
+	op["parameters"] = append(params, p)
 }
 
 func ref(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }

@@ -170,6 +170,9 @@ type txKey struct{}
 type Tx struct {
 	tx *sql.Tx
 	d  Dialect
+	// retry is a deadlock, serialization or busy failure that a nested InTx
+	// met; see RetryableFailure.
+	retry error
 }
 
 // Querier is what both the DB (outside a transaction) and a Tx offer.
@@ -231,8 +234,12 @@ func (d *DB) Q(ctx context.Context) Querier {
 //		return err
 //	})
 func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) (err error) {
-	if _, ok := ctx.Value(txKey{}).(*Tx); ok {
-		return fn(ctx)
+	if tx, ok := ctx.Value(txKey{}).(*Tx); ok {
+		err = fn(ctx)
+		if err != nil && d.Dialect.IsRetryable(err) {
+			tx.retry = err
+		}
+		return err
 	}
 	for attempt := 0; ; attempt++ {
 		err = d.inTxOnce(ctx, fn)
@@ -244,7 +251,8 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) (err 
 }
 
 func (d *DB) inTxOnce(ctx context.Context, fn func(ctx context.Context) error) (err error) {
-	sqlTx, err := d.Write.BeginTx(ctx, nil)
+	opts, _ := ctx.Value(txOptsKey{}).(*sql.TxOptions)
+	sqlTx, err := d.Write.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
@@ -263,6 +271,30 @@ func (d *DB) inTxOnce(ctx context.Context, fn func(ctx context.Context) error) (
 	}
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("db: commit: %w", err)
+	}
+	return nil
+}
+
+type txOptsKey struct{}
+
+// WithTxOptions returns ctx asking InTx to begin its transaction with opts
+// (a transaction already in ctx is reused as it is). With
+// sql.LevelReadCommitted every statement sees the rows committed before it on
+// MySQL as on PostgreSQL, instead of MySQL's REPEATABLE READ snapshot taken at
+// the transaction's first plain read; code that runs other code's reads and
+// locks inside one long transaction needs that.
+func WithTxOptions(ctx context.Context, opts *sql.TxOptions) context.Context {
+	return context.WithValue(ctx, txOptsKey{}, opts)
+}
+
+// RetryableFailure returns the deadlock, serialization or busy failure that an
+// InTx nested in ctx's transaction returned, or nil. Only the outermost InTx
+// retries; code that runs other code in a transaction and turns its errors
+// into answers (an HTTP handler writing a 500) returns this error instead, so
+// that the outermost InTx retries the whole unit as the nested one would have.
+func RetryableFailure(ctx context.Context) error {
+	if tx, ok := ctx.Value(txKey{}).(*Tx); ok {
+		return tx.retry
 	}
 	return nil
 }
