@@ -100,7 +100,8 @@ func (s *Store) Reserve(ctx context.Context, key string, p Policy) (Ticket, erro
 			return Ticket{}, fmt.Errorf("throttle: read: %w", err)
 		}
 		if exp > now && hits >= p.Limit {
-			return Ticket{}, &LockedError{RetryAfter: time.Duration(exp-now) * time.Millisecond}
+			// Clocks of concurrent callers differ by a little; never answer more than a window.
+			return Ticket{}, &LockedError{RetryAfter: min(time.Duration(exp-now)*time.Millisecond, p.Window)}
 		}
 		// The row changed between the statements (a new window, a release); count again.
 	}
