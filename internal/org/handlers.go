@@ -53,7 +53,7 @@ func Operations() []crud.Operation {
 	return []crud.Operation{
 		{Method: "POST", Path: "/auth/login", ID: "auth-login", Tag: "Accounts", Access: "public",
 			Summary:     "Log in with an e-mail or username",
-			Description: "Answers data.token (JWT, 24 h) and data.user (the account without any password data, plus roleName). Wrong credentials answer 401 with one message whatever was wrong. Repeated failures from one address are slowed down with 429.",
+			Description: "Answers data.token (JWT, 24 h) and data.user (the account without any password data, plus roleName). Wrong credentials answer 401 with one message whatever was wrong. After 10 failures for one account (or unknown login) or 50 from one client address within 15 minutes, attempts answer 429 with Retry-After until the window ends; 503 with Retry-After when too many password checks are already running.",
 			Body:        obj([]string{"login", "password"}, map[string]any{"login": str, "password": str})},
 		{Method: "POST", Path: "/auth/signup", ID: "auth-signup", Tag: "Accounts", Access: "token", Status: 201, Permission: "staff.users.create",
 			Summary:     "Create a user of the caller's company with a chosen role",
@@ -73,7 +73,7 @@ func Operations() []crud.Operation {
 			Summary: "The caller's own account, role name and effective permissions"},
 		{Method: "PUT", Path: "/auth/me/password", ID: "auth-me-password", Tag: "Accounts", Access: "token",
 			Summary:     "Change the caller's own password",
-			Description: "current_password must match (422 otherwise); new_password follows the same rule as at account creation (a super-admin's must be strong). No permission is needed. Every token issued before the change stops working; the answer's data.token is a fresh one.",
+			Description: "current_password must match (422 otherwise; a wrong one counts as a failed login of the account, and past the limit the answer is 429 with Retry-After); new_password follows the same rule as at account creation (a super-admin's must be strong). No permission is needed. Every token issued before the change stops working; the answer's data.token is a fresh one.",
 			Body:        obj([]string{"current_password", "new_password"}, map[string]any{"current_password": str, "new_password": str})},
 	}
 }
