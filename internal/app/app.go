@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
 	"syscall"
@@ -20,6 +21,7 @@ import (
 	"github.com/crmhrm/crm/internal/migrations"
 	"github.com/crmhrm/crm/internal/org"
 	"github.com/crmhrm/crm/internal/platform/auth"
+	"github.com/crmhrm/crm/internal/platform/clientip"
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
 	"github.com/crmhrm/crm/internal/platform/idempotency"
@@ -62,6 +64,17 @@ type Options struct {
 	RequestTimeout time.Duration
 	// IdempotencyTTL is how long Idempotency-Key answers are kept (24 h when zero).
 	IdempotencyTTL time.Duration
+
+	// TrustedProxies are the networks whose X-Forwarded-For names the client
+	// (TRUSTED_PROXIES; none when empty).
+	TrustedProxies []netip.Prefix
+	// Login throttle (zero: 10 failures per account and 50 per address within
+	// 15 minutes, max(1, NumCPU-1) concurrent bcrypt checks waiting at most 10 s).
+	LoginMaxFailures           int
+	LoginMaxFailuresPerAddress int
+	LoginWindow                time.Duration
+	BcryptConcurrency          int
+	BcryptWait                 time.Duration
 }
 
 // Server is the assembled HTTP service.
@@ -89,7 +102,10 @@ func New(store *db.DB, o Options) (*Server, error) {
 	for _, r := range Resources() {
 		r.Mount(rt, deps)
 	}
-	h := &org.Handlers{Deps: deps, SuperAdminKey: o.SuperAdminKey, AllowSuperAdminSignup: o.AllowSuperAdminSignup}
+	h := &org.Handlers{Deps: deps, SuperAdminKey: o.SuperAdminKey, AllowSuperAdminSignup: o.AllowSuperAdminSignup,
+		ClientIP: clientip.New(o.TrustedProxies),
+		Limits: org.Limits{AccountFailures: o.LoginMaxFailures, AddressFailures: o.LoginMaxFailuresPerAddress, Window: o.LoginWindow,
+			BcryptSlots: o.BcryptConcurrency, BcryptWait: o.BcryptWait}}
 	h.Mount(rt)
 	(&hr.Handlers{Deps: deps}).Mount(rt)
 	doc, err := json.Marshal(crud.OpenAPI(Version, Resources(), Operations()))
@@ -179,7 +195,9 @@ func Serve(c *config.Config, logger *slog.Logger) error {
 	s, err := New(store, Options{JWTSecret: c.JWTSecret, SuperAdminKey: c.SuperAdminKey,
 		AllowSuperAdminSignup: c.AllowSuperAdminSignup, AllowedOrigins: c.AllowedOrigins,
 		MaxBodyBytes: c.MaxBodyBytes, ListCap: c.ListCap, BcryptCost: c.BcryptCost, Logger: logger,
-		RequestTimeout: c.RequestTimeout, IdempotencyTTL: c.IdempotencyTTL})
+		RequestTimeout: c.RequestTimeout, IdempotencyTTL: c.IdempotencyTTL,
+		TrustedProxies: c.TrustedProxies, LoginMaxFailures: c.LoginMaxFailures, LoginMaxFailuresPerAddress: c.LoginMaxFailuresPerAddress,
+		LoginWindow: c.LoginWindow, BcryptConcurrency: c.BcryptConcurrency})
 	if err != nil {
 		return err
 	}

@@ -7,12 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/crmhrm/crm/internal/platform/clientip"
 )
 
 // Config is every setting of the service.
@@ -36,6 +39,17 @@ type Config struct {
 	IdempotencyTTL        time.Duration // how long Idempotency-Key answers are kept
 	secretGenerated       bool
 	warnings              []string
+
+	// TrustedProxies are the networks whose X-Forwarded-For is believed (TRUSTED_PROXIES).
+	TrustedProxies []netip.Prefix
+	// Login throttle: failed logins per account and per address within
+	// LoginWindow (LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_ADDRESS,
+	// LOGIN_WINDOW_SECONDS), and how many bcrypt checks run at once
+	// (BCRYPT_CONCURRENCY; 0: one less than the number of CPUs, at least 1).
+	LoginMaxFailures           int
+	LoginMaxFailuresPerAddress int
+	LoginWindow                time.Duration
+	BcryptConcurrency          int
 }
 
 // DefaultRequestTimeout is REQUEST_TIMEOUT when unset: long enough for the
@@ -64,6 +78,10 @@ func Load() (*Config, error) {
 		MaxBodyBytes:  1 << 20,
 		ListCap:       5000,
 		BcryptCost:    10,
+
+		LoginMaxFailures:           10,
+		LoginMaxFailuresPerAddress: 50,
+		LoginWindow:                15 * time.Minute,
 	}
 	if c.RequestTimeout, err = durationEnv("REQUEST_TIMEOUT", DefaultRequestTimeout); err != nil {
 		return nil, err
@@ -104,6 +122,25 @@ func Load() (*Config, error) {
 		return nil, errors.New("config: BCRYPT_COST must be between 4 and 31")
 	}
 	c.BcryptCost = int(cost)
+	if c.TrustedProxies, err = clientip.Parse(os.Getenv("TRUSTED_PROXIES")); err != nil {
+		return nil, fmt.Errorf("config: TRUSTED_PROXIES: %w", err)
+	}
+	for _, v := range []struct {
+		name string
+		dst  *int
+	}{{"LOGIN_MAX_FAILURES", &c.LoginMaxFailures}, {"LOGIN_MAX_FAILURES_PER_ADDRESS", &c.LoginMaxFailuresPerAddress},
+		{"BCRYPT_CONCURRENCY", &c.BcryptConcurrency}} {
+		n, err := intEnv(v.name, int64(*v.dst))
+		if err != nil {
+			return nil, err
+		}
+		*v.dst = int(n)
+	}
+	win, err := intEnv("LOGIN_WINDOW_SECONDS", int64(c.LoginWindow/time.Second))
+	if err != nil {
+		return nil, err
+	}
+	c.LoginWindow = time.Duration(win) * time.Second
 	if err := c.loadDatabase(); err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -16,7 +17,8 @@ import (
 
 var vars = []string{"CRM_ENV", "HOST", "ALLOW_SUPER_ADMIN_SIGNUP", "PORT", "DATA_DIR", "SUPER_ADMIN_SECRET_KEY", "CORS_ORIGINS", "MAX_BODY_BYTES", "LIST_CAP", "BCRYPT_COST",
 	"DATABASE_URL", "DB_DIALECT", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME", "JWT_SECRET",
-	"REQUEST_TIMEOUT", "DB_SSLMODE"}
+	"REQUEST_TIMEOUT", "DB_SSLMODE", "IDEMPOTENCY_TTL",
+	"TRUSTED_PROXIES", "LOGIN_MAX_FAILURES", "LOGIN_MAX_FAILURES_PER_ADDRESS", "LOGIN_WINDOW_SECONDS", "BCRYPT_CONCURRENCY"}
 
 // env clears every variable the service reads, then sets kv (pairs).
 func env(t *testing.T, kv ...string) string {
@@ -69,6 +71,31 @@ func TestSettings(t *testing.T) {
 			env(t, bad[0], bad[1])
 			if _, err := config.Load(); err == nil {
 				t.Fatalf("%s=%q accepted", bad[0], bad[1])
+			}
+		})
+	}
+}
+
+func TestLoginThrottleSettings(t *testing.T) {
+	env(t)
+	c := load(t)
+	if c.LoginMaxFailures != 10 || c.LoginMaxFailuresPerAddress != 50 || c.LoginWindow != 15*time.Minute || c.BcryptConcurrency != 0 || len(c.TrustedProxies) != 0 {
+		t.Fatalf("defaults: %+v", c)
+	}
+	env(t, "TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7", "LOGIN_MAX_FAILURES", "5", "LOGIN_MAX_FAILURES_PER_ADDRESS", "20",
+		"LOGIN_WINDOW_SECONDS", "60", "BCRYPT_CONCURRENCY", "3")
+	c = load(t)
+	if c.LoginMaxFailures != 5 || c.LoginMaxFailuresPerAddress != 20 || c.LoginWindow != time.Minute || c.BcryptConcurrency != 3 ||
+		fmt.Sprint(c.TrustedProxies) != "[10.0.0.0/8 192.0.2.7/32]" {
+		t.Fatalf("settings: %+v", c)
+	}
+	for _, bad := range [][2]string{{"TRUSTED_PROXIES", "10.0.0.0/99"}, {"TRUSTED_PROXIES", "proxy.example.com"}, {"LOGIN_MAX_FAILURES", "0"},
+		{"LOGIN_MAX_FAILURES_PER_ADDRESS", "x"}, {"LOGIN_WINDOW_SECONDS", "-1"}, {"BCRYPT_CONCURRENCY", "0"}} {
+		t.Run(bad[0]+"="+bad[1], func(t *testing.T) {
+			env(t, bad[0], bad[1])
+			_, err := config.Load()
+			if err == nil || !strings.Contains(err.Error(), bad[0]) {
+				t.Fatalf("%s=%q: error %v", bad[0], bad[1], err)
 			}
 		})
 	}

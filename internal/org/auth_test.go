@@ -145,17 +145,18 @@ func TestLogin(t *testing.T) {
 		})
 	}
 
-	t.Run("repeated failures from one address are slowed down with 429", func(t *testing.T) {
+	t.Run("repeated failures lock the account with 429 from every address", func(t *testing.T) {
+		victim := e.NewMember(co, authz.Perms{})
 		ip := freshIP()
 		var last *reply
 		for i := 0; i < 11; i++ {
-			last = rawCall(e.Server.Handler, "POST", api+"/auth/login", nil, ip, map[string]any{"login": m.Username, "password": "Wrong-pass1"})
+			last = rawCall(e.Server.Handler, "POST", api+"/auth/login", nil, ip, map[string]any{"login": victim.Username, "password": "Wrong-pass1"})
 		}
-		if last.Status != 429 {
-			t.Fatalf("11th failure: status %d: %s", last.Status, last.Raw)
+		if last.Status != 429 || last.Header.Get("Retry-After") == "" || last.Body["success"] != false {
+			t.Fatalf("11th failure: status %d, Retry-After %q: %s", last.Status, last.Header.Get("Retry-After"), last.Raw)
 		}
-		// Another address is not affected.
-		if r := login(t, e, map[string]any{"login": m.Username, "password": testkit.Password}); r.Status != 200 {
+		// The right password from another address is refused too while the lock lasts.
+		if r := login(t, e, map[string]any{"login": victim.Username, "password": testkit.Password}); r.Status != 429 {
 			t.Fatalf("other address: status %d", r.Status)
 		}
 	})

@@ -4,16 +4,16 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/crmhrm/crm/internal/crud"
 	"github.com/crmhrm/crm/internal/platform/activity"
 	"github.com/crmhrm/crm/internal/platform/auth"
 	"github.com/crmhrm/crm/internal/platform/authz"
+	"github.com/crmhrm/crm/internal/platform/clientip"
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
 )
@@ -31,12 +31,14 @@ type Handlers struct {
 	// AllowSuperAdminSignup keeps POST /super-admin open once a super-admin
 	// exists (ALLOW_SUPER_ADMIN_SIGNUP); otherwise it creates the first only.
 	AllowSuperAdminSignup bool
-	loginLimiter          limiter
-	superAdminLock        limiter
+	ClientIP              *clientip.Resolver // the client address of a request (nil: the TCP peer)
+	Limits                Limits             // the password-guessing throttle
+	guard                 *limiter
 }
 
 // Mount registers the hand-written routes.
 func (h *Handlers) Mount(rt *httpapi.Router) {
+	h.guard = newLimiter(h.Deps.DB, h.Limits)
 	a := h.Deps.Auth
 	rt.HandleFunc("POST /api/v1/auth/login", h.login)
 	rt.HandleFunc("POST /api/v1/auth/signup", a.Require(h.signup))
@@ -55,7 +57,7 @@ func Operations() []crud.Operation {
 	return []crud.Operation{
 		{Method: "POST", Path: "/auth/login", ID: "auth-login", Tag: "Accounts", Access: "public",
 			Summary:     "Log in with an e-mail or username",
-			Description: "Answers data.token (JWT, 24 h) and data.user (the account without any password data, plus roleName). Wrong credentials answer 401 with one message whatever was wrong. Repeated failures from one address are slowed down with 429.",
+			Description: "Answers data.token (JWT, 24 h) and data.user (the account without any password data, plus roleName). Wrong credentials answer 401 with one message whatever was wrong. After 10 failures for one account (or unknown login) or 50 from one client address within 15 minutes, attempts answer 429 with Retry-After until the window ends; 503 with Retry-After when too many password checks are already running.",
 			Body:        obj([]string{"login", "password"}, map[string]any{"login": str, "password": str})},
 		{Method: "POST", Path: "/auth/signup", ID: "auth-signup", Tag: "Accounts", Access: "token", Status: 201, Permission: "staff.users.create",
 			Summary:     "Create a user of the caller's company with a chosen role",
@@ -75,7 +77,7 @@ func Operations() []crud.Operation {
 			Summary: "The caller's own account, role name and effective permissions"},
 		{Method: "PUT", Path: "/auth/me/password", ID: "auth-me-password", Tag: "Accounts", Access: "token",
 			Summary:     "Change the caller's own password",
-			Description: "current_password must match (422 otherwise); new_password follows the same rule as at account creation (a super-admin's must be strong). No permission is needed. Every token issued before the change stops working; the answer's data.token is a fresh one.",
+			Description: "current_password must match (422 otherwise; a wrong one counts as a failed login of the account, and past the limit the answer is 429 with Retry-After); new_password follows the same rule as at account creation (a super-admin's must be strong). No permission is needed. Every token issued before the change stops working; the answer's data.token is a fresh one.",
 			Body:        obj([]string{"current_password", "new_password"}, map[string]any{"current_password": str, "new_password": str})},
 	}
 }
@@ -109,34 +111,42 @@ func (h *Handlers) login(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	// Failures are counted per address and login name, so that one user's
-	// mistakes behind a shared proxy address do not lock out everyone else.
-	ip := clientIP(r) + "|" + strings.ToLower(strings.TrimSpace(login))
-	if !h.loginLimiter.allow(ip) {
-		httpapi.WriteError(w, r, &httpapi.Error{Status: http.StatusTooManyRequests, Message: "Too many failed logins; try again in a minute"})
-		return
-	}
 	ctx := r.Context()
-	var id, hash string
 	name := strings.TrimSpace(login)
-	// E-mails are stored lower-cased by Go; usernames are compared with the
-	// database's own LOWER on both sides, as their unique index is, so that a
-	// username with non-ASCII capitals matches itself on SQLite too.
-	err := h.Deps.DB.Q(ctx).QueryRowContext(ctx, `SELECT id, password FROM principals WHERE email = ? OR LOWER(username) = LOWER(?)`,
-		strings.ToLower(name), name).Scan(&id, &hash)
-	if err != nil && !db.IsNoRows(err) {
+	id, hash, err := findLogin(ctx, h.Deps.DB, name)
+	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	if err != nil || !auth.CheckPassword(hash, pw) {
-		if err != nil {
-			// Spend the same time as a real comparison so timing does not reveal accounts.
-			auth.CheckPassword(dummyHash, pw)
-		}
-		h.loginLimiter.fail(ip)
+	// The attempt is counted before bcrypt runs, under the client address and
+	// under the account (or, for a login that matches none, the login name),
+	// so concurrent or distributed guesses cannot overrun the limits.
+	key := unknownLoginKey(name)
+	if id != "" {
+		key = accountKey(id)
+	}
+	held, err := h.guard.reserve(ctx, reservation{key: addressKey(h.ClientIP.IP(r)), pol: h.guard.address},
+		reservation{key: key, pol: h.guard.account})
+	if err != nil {
+		writeThrottled(w, r, err, "Too many failed logins; try again later")
+		return
+	}
+	if id == "" {
+		// Spend the same time as a real comparison so timing does not reveal accounts.
+		hash = h.Deps.Auth.DummyHash()
+	}
+	var ok bool
+	if err := h.guard.gate.Do(ctx, func() { ok = auth.CheckPassword(hash, pw) }); err != nil {
+		h.guard.release(ctx, held...)
+		writeThrottled(w, r, err, "")
+		return
+	}
+	if !ok || id == "" {
 		httpapi.WriteError(w, r, httpapi.Unauthorized("Invalid login or password"))
 		return
 	}
+	h.guard.release(ctx, held[0])
+	h.guard.clear(ctx, key)
 	p, err := h.Deps.Auth.Load(ctx, id)
 	if err != nil {
 		httpapi.WriteError(w, r, err)
@@ -155,7 +165,41 @@ func (h *Handlers) login(w http.ResponseWriter, r *http.Request) {
 	httpapi.OK(w, http.StatusOK, "Login successful", map[string]any{"token": tok, "user": userView{Principal: row, RoleName: p.RoleName}})
 }
 
-var dummyHash, _ = auth.HashPassword("not-a-real-password", 10)
+// findLogin returns the id and password hash of the account whose e-mail
+// equals login (e-mails are stored lower-cased) or whose username equals it
+// ignoring case; both empty when there is none. The query narrows the search
+// (usernames are compared with the database's LOWER, as their unique index
+// is); the comparison in Go decides, so that MariaDB's accent- and
+// width-insensitive collation cannot widen the match.
+func findLogin(ctx context.Context, store *db.DB, login string) (id, hash string, err error) {
+	lower := strings.ToLower(login)
+	rows, err := store.Q(ctx).QueryContext(ctx, `SELECT id, email, username, password FROM principals WHERE email = ? OR LOWER(username) = LOWER(?)`,
+		lower, login)
+	if err != nil {
+		return "", "", err
+	}
+	defer rows.Close()
+	var byName [2]string
+	for rows.Next() {
+		var rid, email, username, rhash string
+		if err := rows.Scan(&rid, &email, &username, &rhash); err != nil {
+			return "", "", err
+		}
+		switch {
+		case strings.ToLower(email) == lower:
+			id, hash = rid, rhash
+		case byName[0] == "" && strings.EqualFold(username, login):
+			byName = [2]string{rid, rhash}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", "", err
+	}
+	if id == "" {
+		id, hash = byName[0], byName[1]
+	}
+	return id, hash, nil
+}
 
 func (h *Handlers) me(w http.ResponseWriter, r *http.Request) {
 	p := auth.From(r.Context())
@@ -221,23 +265,52 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
+	// A wrong current password counts as a failed login of the account. Both
+	// bcrypt operations run before the write transaction, which only checks
+	// that the stored hash is still the one verified.
+	ctx := r.Context()
+	key := accountKey(p.ID)
+	held, err := h.guard.reserve(ctx, reservation{key: key, pol: h.guard.account})
+	if err != nil {
+		writeThrottled(w, r, err, "Too many failed password checks; try again later")
+		return
+	}
+	var hash string
+	if err := h.Deps.DB.Q(ctx).QueryRowContext(ctx, `SELECT password FROM principals WHERE id = ?`, p.ID).Scan(&hash); err != nil {
+		h.guard.release(ctx, held...)
+		httpapi.WriteError(w, r, err)
+		return
+	}
+	var match bool
+	var nh string
+	var herr error
+	if err := h.guard.gate.Do(ctx, func() {
+		if match = auth.CheckPassword(hash, cur); match {
+			nh, herr = h.Deps.Auth.HashPassword(next)
+		}
+	}); err != nil || herr != nil {
+		h.guard.release(ctx, held...)
+		writeThrottled(w, r, errors.Join(err, herr), "")
+		return
+	}
+	if !match {
+		httpapi.WriteError(w, r, httpapi.Invalid("current_password", `"current_password" is not the account's password`))
+		return
+	}
+	h.guard.release(ctx, held...)
 	var after *auth.Principal
-	err := h.Deps.DB.InTx(r.Context(), func(ctx context.Context) error {
-		var hash string
-		if err := h.Deps.DB.Q(ctx).QueryRowContext(ctx, `SELECT password FROM principals WHERE id = ?`, p.ID).Scan(&hash); err != nil {
-			return err
-		}
-		if !auth.CheckPassword(hash, cur) {
-			return httpapi.Invalid("current_password", `"current_password" is not the account's password`)
-		}
-		nh, err := h.Deps.Auth.HashPassword(next)
+	err = h.Deps.DB.InTx(ctx, func(ctx context.Context) error {
+		now := int64(db.Stamp())
+		res, err := h.Deps.DB.Q(ctx).ExecContext(ctx, `UPDATE principals SET password = ?, updated_at = ?, updated_by = ? WHERE id = ?`+
+			` AND password = ?`, nh, now, p.Username, p.ID, hash)
 		if err != nil {
 			return err
 		}
-		now := int64(db.Stamp())
-		if _, err := h.Deps.DB.Q(ctx).ExecContext(ctx, `UPDATE principals SET password = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
-			nh, now, p.Username, p.ID); err != nil {
-			return err
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			if err != nil {
+				return err
+			}
+			return httpapi.Conflict("The password was changed meanwhile; try again")
 		}
 		if err := auth.EndSessions(ctx, h.Deps.DB, p.ID); err != nil {
 			return err
@@ -254,6 +327,7 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
+	h.guard.clear(ctx, key)
 	// Tokens issued before the change are refused from now on; the caller gets
 	// a fresh one, of the account's new generation.
 	fresh, err := h.Deps.Auth.Issue(after)
@@ -282,23 +356,25 @@ func (h *Handlers) createSuperAdmin(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	ip := clientIP(r)
-	if !h.superAdminLock.allow(ip) {
-		httpapi.WriteError(w, r, &httpapi.Error{Status: http.StatusTooManyRequests, Message: "Too many attempts; try again in a minute"})
+	// Reserved before the key is compared, so concurrent guesses cannot overrun the limit.
+	held, err := h.guard.reserve(r.Context(), reservation{key: signupKey(h.ClientIP.IP(r)), pol: h.guard.superAdmin})
+	if err != nil {
+		writeThrottled(w, r, err, "Too many attempts; try again later")
 		return
 	}
 	raw, err := httpapi.ReadObject(r)
 	if err != nil {
+		h.guard.release(r.Context(), held...)
 		httpapi.WriteError(w, r, err)
 		return
 	}
 	var key string
 	_ = json.Unmarshal(raw["secret_key"], &key)
 	if subtle.ConstantTimeCompare([]byte(key), []byte(h.SuperAdminKey)) != 1 {
-		h.superAdminLock.fail(ip)
 		httpapi.WriteError(w, r, httpapi.Unauthorized("Invalid secret key"))
 		return
 	}
+	h.guard.release(r.Context(), held...)
 	row, err := insertSuperAdmin(r.Context(), h.Deps, raw, !h.AllowSuperAdminSignup)
 	if err != nil {
 		httpapi.WriteError(w, r, err)
@@ -387,47 +463,3 @@ func strongPassword(pw string) bool {
 }
 
 func jsonString(raw json.RawMessage, out *string) error { return json.Unmarshal(raw, out) }
-
-func clientIP(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndex(host, ":"); i > 0 {
-		host = host[:i]
-	}
-	return host
-}
-
-// limiter slows down guessing: after 10 failures in a minute from one address,
-// further attempts from it are refused until the minute is over.
-type limiter struct {
-	mu   sync.Mutex
-	hits map[string][]time.Time
-}
-
-func (l *limiter) allow(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.recent(key)) < 10
-}
-
-func (l *limiter) fail(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.hits == nil {
-		l.hits = map[string][]time.Time{}
-	}
-	if len(l.hits) > 10000 {
-		l.hits = map[string][]time.Time{}
-	}
-	l.hits[key] = append(l.recent(key), time.Now())
-}
-
-func (l *limiter) recent(key string) []time.Time {
-	cut := time.Now().Add(-time.Minute)
-	var out []time.Time
-	for _, t := range l.hits[key] {
-		if t.After(cut) {
-			out = append(out, t)
-		}
-	}
-	return out
-}

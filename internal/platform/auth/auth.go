@@ -4,10 +4,13 @@ package auth
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -99,6 +102,9 @@ type Service struct {
 	Secret     []byte
 	TTL        time.Duration
 	BcryptCost int
+
+	dummyOnce sync.Once
+	dummy     string
 }
 
 // Issue signs a token for p, valid for TTL (24 h by default). It carries
@@ -299,6 +305,22 @@ func HashPassword(pw string, cost int) (string, error) {
 		return "", fmt.Errorf("auth: hash password: %w", err)
 	}
 	return string(h), nil
+}
+
+// DummyHash returns a hash of a random password at the service's cost, made
+// once on first use. A login that matches no account is checked against it,
+// so it takes as long as one that does.
+func (s *Service) DummyHash() string {
+	s.dummyOnce.Do(func() {
+		var buf [18]byte
+		_, _ = rand.Read(buf[:])
+		h, err := HashPassword(base64.RawStdEncoding.EncodeToString(buf[:]), s.BcryptCost)
+		if err != nil { // only for an invalid cost, which config refuses
+			h, _ = HashPassword("not-a-real-password", bcrypt.DefaultCost)
+		}
+		s.dummy = h
+	})
+	return s.dummy
 }
 
 // CheckPassword reports whether pw matches the bcrypt hash.
