@@ -238,9 +238,9 @@ func TestKilledMigrationsRecover(t *testing.T) {
 	}
 }
 
-// TestConcurrentUpAppliesOnce starts three migrations of one fresh database
-// together, each on its own connection pool like separate processes: all
-// succeed and every file is applied once.
+// TestConcurrentUpAppliesOnce runs three migrations of one fresh database at
+// once, each on its own connection pool like separate processes: all succeed
+// and every file is applied once.
 func TestConcurrentUpAppliesOnce(t *testing.T) {
 	want := cleanSchema(t)
 	first, dialect, dsn := freshDB(t)
@@ -255,16 +255,28 @@ func TestConcurrentUpAppliesOnce(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
+	// The first run to reach the first statement pauses there, inside its
+	// transaction or holding the lock, so that the others queue behind it.
 	start := make(chan struct{})
+	var pause sync.Once
+	migrations.SetStepHook(func(step string) {
+		if step == "00001:1" {
+			pause.Do(func() { close(start); time.Sleep(300 * time.Millisecond) })
+		}
+	})
+	defer migrations.SetStepHook(nil)
 	errs := make(chan error, len(stores))
-	for _, s := range stores {
+	go func() {
+		_, err := migrations.Up(ctx, stores[0])
+		errs <- err
+	}()
+	for _, s := range stores[1:] {
 		go func() {
 			<-start
 			_, err := migrations.Up(ctx, s)
 			errs <- err
 		}()
 	}
-	close(start)
 	for range stores {
 		if err := <-errs; err != nil {
 			t.Errorf("concurrent up: %v", err)

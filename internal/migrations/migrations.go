@@ -150,8 +150,25 @@ func runGuarded(ctx context.Context, conn *sql.DB, s script, up bool) error {
 // between its creation and the insertion of its zero row (MySQL commits the
 // CREATE on its own) leaves it so, and goose then refuses to start with
 // "missing zero version migration". goose recreates it. Callers hold the
-// migration lock.
+// migration lock (none on SQLite, where the check is repeated inside the
+// write transaction).
 func repairVersionTable(ctx context.Context, store *db.DB) error {
+	empty, err := emptyVersionTable(ctx, store)
+	if err != nil || !empty {
+		return err
+	}
+	return store.InTx(ctx, func(ctx context.Context) error {
+		if empty, err := emptyVersionTable(ctx, store); err != nil || !empty {
+			return err
+		}
+		if _, err := store.Q(ctx).ExecContext(ctx, "DROP TABLE "+versionTable); err != nil {
+			return fmt.Errorf("migrations: drop empty version table: %w", err)
+		}
+		return nil
+	})
+}
+
+func emptyVersionTable(ctx context.Context, store *db.DB) (bool, error) {
 	var q string
 	switch store.Dialect.Name() {
 	case "postgres":
@@ -161,26 +178,17 @@ func repairVersionTable(ctx context.Context, store *db.DB) error {
 	default:
 		q = `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?`
 	}
-	return store.InTx(ctx, func(ctx context.Context) error {
-		tx := store.Q(ctx)
-		var n int
-		if err := tx.QueryRowContext(ctx, q, versionTable).Scan(&n); err != nil {
-			return fmt.Errorf("migrations: check version table: %w", err)
-		}
-		if n == 0 {
-			return nil
-		}
-		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+versionTable).Scan(&n); err != nil {
-			return fmt.Errorf("migrations: check version table: %w", err)
-		}
-		if n > 0 {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, "DROP TABLE "+versionTable); err != nil {
-			return fmt.Errorf("migrations: drop empty version table: %w", err)
-		}
-		return nil
-	})
+	var n int
+	if err := store.Q(ctx).QueryRowContext(ctx, q, versionTable).Scan(&n); err != nil {
+		return false, fmt.Errorf("migrations: check version table: %w", err)
+	}
+	if n == 0 {
+		return false, nil
+	}
+	if err := store.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM "+versionTable).Scan(&n); err != nil {
+		return false, fmt.Errorf("migrations: check version table: %w", err)
+	}
+	return n == 0, nil
 }
 
 // Up applies every pending migration.
