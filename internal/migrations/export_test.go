@@ -2,6 +2,7 @@ package migrations
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/crmhrm/crm/internal/platform/db"
@@ -42,11 +43,12 @@ func Load(dialect string) error {
 
 // DownTo rolls back the migrations above version with the runner's Down steps.
 func DownTo(ctx context.Context, store *db.DB, version int64) error {
-	p, _, err := provider(store)
+	p, run, err := provider(store)
 	if err != nil {
 		return err
 	}
-	return withLock(ctx, store, func() error {
+	return withLock(ctx, store, func(conn *sql.Conn) error {
+		run.conn = conn
 		_, err := p.DownTo(ctx, version)
 		return err
 	})

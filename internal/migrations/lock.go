@@ -109,10 +109,11 @@ func (pgLocker) SessionUnlock(ctx context.Context, conn *sql.Conn) error {
 }
 
 // withLock runs fn while this process holds the database's migration lock,
-// taken on a dedicated connection of the writer pool. SQLite takes none: each
+// taken on a dedicated connection of the writer pool, which fn receives (nil
+// on SQLite). SQLite takes none: each
 // file runs in one IMMEDIATE transaction, which its file lock serialises, and
 // a file found already applied inside that transaction is skipped (see Up).
-func withLock(ctx context.Context, store *db.DB, fn func() error) (err error) {
+func withLock(ctx context.Context, store *db.DB, fn func(conn *sql.Conn) error) (err error) {
 	var l lock.SessionLocker
 	switch store.Dialect.Name() {
 	case "mysql":
@@ -121,7 +122,7 @@ func withLock(ctx context.Context, store *db.DB, fn func() error) (err error) {
 		l = pgLocker{}
 	default:
 		hook("lock")
-		return fn()
+		return fn(nil)
 	}
 	conn, err := store.Write.Conn(ctx)
 	if err != nil {
@@ -139,5 +140,5 @@ func withLock(ctx context.Context, store *db.DB, fn func() error) (err error) {
 		conn.Close()
 	}()
 	hook("lock")
-	return fn()
+	return fn(conn)
 }

@@ -59,12 +59,35 @@ func hook(step string) {
 // one waited for the write lock (SQLite).
 var errApplied = errors.New("migration already applied by another process")
 
-func provider(store *db.DB) (*goose.Provider, []script, error) {
+// run is one provider's migrations and, on MySQL while the lock is held, the
+// locked connection they run on: the lock then outlives any statement still
+// executing for a killed process, since the server ends that session only
+// after the statement.
+type run struct {
+	scripts []script
+	conn    *sql.Conn
+}
+
+// execer is what *sql.DB and *sql.Conn offer.
+type execer interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func (r *run) on(pool *sql.DB) execer {
+	if r.conn != nil {
+		return r.conn
+	}
+	return pool
+}
+
+func provider(store *db.DB) (*goose.Provider, *run, error) {
 	name := store.Dialect.Name()
 	scripts, err := load(name)
 	if err != nil {
 		return nil, nil, err
 	}
+	r := &run{scripts: scripts}
 	var gd goose.Dialect
 	switch name {
 	case "postgres":
@@ -76,20 +99,20 @@ func provider(store *db.DB) (*goose.Provider, []script, error) {
 	}
 	ms := make([]*goose.Migration, 0, len(scripts))
 	for _, s := range scripts {
-		ms = append(ms, goMigration(store.Dialect, s))
+		ms = append(ms, goMigration(store.Dialect, s, r))
 	}
 	p, err := goose.NewProvider(gd, store.Write, nil, goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(ms...))
 	if err != nil {
 		return nil, nil, fmt.Errorf("migrations: %w", err)
 	}
-	return p, scripts, nil
+	return p, r, nil
 }
 
-func goMigration(d db.Dialect, s script) *goose.Migration {
+func goMigration(d db.Dialect, s script, r *run) *goose.Migration {
 	if d.Name() == "mysql" {
 		return goose.NewGoMigration(s.version,
-			&goose.GoFunc{RunDB: func(ctx context.Context, conn *sql.DB) error { return runGuarded(ctx, conn, s, true) }},
-			&goose.GoFunc{RunDB: func(ctx context.Context, conn *sql.DB) error { return runGuarded(ctx, conn, s, false) }})
+			&goose.GoFunc{RunDB: func(ctx context.Context, pool *sql.DB) error { return runGuarded(ctx, r.on(pool), s, true) }},
+			&goose.GoFunc{RunDB: func(ctx context.Context, pool *sql.DB) error { return runGuarded(ctx, r.on(pool), s, false) }})
 	}
 	return goose.NewGoMigration(s.version,
 		&goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error { return runTx(ctx, d, tx, s, true) }},
@@ -127,7 +150,7 @@ func runTx(ctx context.Context, d db.Dialect, tx *sql.Tx, s script, up bool) err
 
 // runGuarded runs a file's statements one by one, skipping those already in
 // effect (MySQL).
-func runGuarded(ctx context.Context, conn *sql.DB, s script, up bool) error {
+func runGuarded(ctx context.Context, conn execer, s script, up bool) error {
 	list, label := steps(s, up)
 	for i, st := range list {
 		hook(fmt.Sprintf("%s%d", label, i+1))
@@ -193,12 +216,14 @@ func emptyVersionTable(ctx context.Context, store *db.DB) (bool, error) {
 
 // Up applies every pending migration.
 func Up(ctx context.Context, store *db.DB) ([]*goose.MigrationResult, error) {
-	p, scripts, err := provider(store)
+	p, run, err := provider(store)
 	if err != nil {
 		return nil, err
 	}
 	var res []*goose.MigrationResult
-	err = withLock(ctx, store, func() error {
+	err = withLock(ctx, store, func(conn *sql.Conn) error {
+		run.conn = conn
+		defer func() { run.conn = nil }()
 		if err := repairVersionTable(ctx, store); err != nil {
 			return err
 		}
@@ -212,14 +237,14 @@ func Up(ctx context.Context, store *db.DB) ([]*goose.MigrationResult, error) {
 			if errors.As(err, &pe) {
 				res = append(res, pe.Applied...)
 			}
-			if errors.Is(err, errApplied) && attempt <= len(scripts) {
+			if errors.Is(err, errApplied) && attempt <= len(run.scripts) {
 				continue
 			}
 			return err
 		}
 	})
 	for _, r := range res {
-		r.Source.Path = sourceName(scripts, r.Source.Version)
+		r.Source.Path = sourceName(run.scripts, r.Source.Version)
 	}
 	if err != nil {
 		return res, fmt.Errorf("migrations: up: %w", err)
@@ -238,12 +263,12 @@ func sourceName(scripts []script, version int64) string {
 
 // Status reports each migration and whether it is applied.
 func Status(ctx context.Context, store *db.DB) ([]*goose.MigrationStatus, error) {
-	p, scripts, err := provider(store)
+	p, run, err := provider(store)
 	if err != nil {
 		return nil, err
 	}
 	var st []*goose.MigrationStatus
-	err = withLock(ctx, store, func() error {
+	err = withLock(ctx, store, func(*sql.Conn) error {
 		st, err = p.Status(ctx)
 		return err
 	})
@@ -251,7 +276,7 @@ func Status(ctx context.Context, store *db.DB) ([]*goose.MigrationStatus, error)
 		return nil, fmt.Errorf("migrations: status: %w", err)
 	}
 	for _, s := range st {
-		s.Source.Path = sourceName(scripts, s.Source.Version)
+		s.Source.Path = sourceName(run.scripts, s.Source.Version)
 	}
 	return st, nil
 }

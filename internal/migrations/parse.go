@@ -2,7 +2,6 @@ package migrations
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io/fs"
 	"regexp"
@@ -251,7 +250,7 @@ func abbrev(s string) string {
 // done reports whether a MySQL statement's effect is already in place, so a
 // re-run after an interruption skips it. The checks read information_schema,
 // which MariaDB and MySQL 8 both offer.
-func (st statement) done(ctx context.Context, db *sql.DB) (bool, error) {
+func (st statement) done(ctx context.Context, db execer) (bool, error) {
 	var q string
 	var args []any
 	switch st.shape {
