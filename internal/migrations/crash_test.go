@@ -325,6 +325,7 @@ func TestMySQLStatementShapes(t *testing.T) {
 		"ALTER TABLE `t` DROP COLUMN `c`;",
 		"DROP INDEX `uq_t_a` ON `t`;",
 		"UPDATE `t` SET `c` = 'x' WHERE `c` IS NULL;",
+		"ALTER TABLE `t` ADD COLUMN `d` BIGINT; -- a trailing comment",
 	}
 	for _, s := range good {
 		if err := migrations.CheckFile("mysql", "00009_x.sql", file(s)); err != nil {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // script is one migration file split into statements.
@@ -43,8 +44,13 @@ const (
 
 var fileRe = regexp.MustCompile(`^(\d+)_[a-z0-9_]+\.sql$`)
 
+var parsed sync.Map // dialect -> []script; the files are embedded, so parse once
+
 // load parses every migration file of a dialect, in version order.
 func load(dialect string) ([]script, error) {
+	if v, ok := parsed.Load(dialect); ok {
+		return v.([]script), nil
+	}
 	sub, err := FS(dialect)
 	if err != nil {
 		return nil, err
@@ -72,11 +78,13 @@ func load(dialect string) ([]script, error) {
 		out = append(out, s)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	parsed.Store(dialect, out)
 	return out, nil
 }
 
 // parse splits a goose SQL file into its Up and Down statements. A statement
-// ends with the line that ends with ';'. Lines starting with '--' are comments.
+// ends with the line that ends with ';' (before any trailing "--" comment).
+// Lines starting with '--' are comments.
 // "-- +goose StatementBegin/End" blocks (PostgreSQL and SQLite only) hold one
 // statement that may contain ';'.
 func parse(dialect, name, src string) (script, error) {
@@ -151,8 +159,9 @@ func parse(dialect, name, src string) (script, error) {
 		if section == nil {
 			return s, fmt.Errorf("migrations: %s/%s:%d: statement before -- +goose Up", dialect, name, n)
 		}
-		buf = append(buf, raw)
-		if strings.HasSuffix(line, ";") {
+		code := stripComment(line)
+		buf = append(buf, code)
+		if strings.HasSuffix(code, ";") {
 			if err := emit(n); err != nil {
 				return s, err
 			}
@@ -214,6 +223,24 @@ func unquote(m []string, i int) string {
 		return ""
 	}
 	return strings.Trim(m[i], "`")
+}
+
+// stripComment removes a trailing "--" comment (outside quotes) from a line.
+func stripComment(line string) string {
+	var quote rune
+	for i, c := range line {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"' || c == '`':
+			quote = c
+		case c == '-' && strings.HasPrefix(line[i:], "--"):
+			return strings.TrimSpace(line[:i])
+		}
+	}
+	return line
 }
 
 // topLevelComma reports a ',' outside parentheses and quotes.
