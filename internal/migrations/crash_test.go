@@ -224,10 +224,36 @@ func TestKilledMigrationsRecover(t *testing.T) {
 				t.Fatalf("child was not killed at %s: %v\n%s", step, err, out)
 			}
 			// A lock left behind by the killed process would hold this start
-			// for minutes; the bound only catches that.
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			// for minutes (or 30 s and more with goose's lock table); the bound
+			// on getting the lock only catches that.
+			locked := make(chan struct{})
+			var once sync.Once
+			migrations.SetStepHook(func(s string) {
+				if s == "lock" {
+					once.Do(func() { close(locked) })
+				}
+			})
+			defer migrations.SetStepHook(nil)
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
-			if _, err := migrations.Up(ctx, store); err != nil {
+			done := make(chan error, 1)
+			go func() {
+				_, err := migrations.Up(ctx, store)
+				done <- err
+			}()
+			select {
+			case <-locked:
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("start after a kill at %s: %v", step, err)
+				}
+				done <- nil
+			case <-time.After(10 * time.Second):
+				cancel()
+				<-done
+				t.Fatalf("the start after a kill at %s did not get the migration lock within 10 s", step)
+			}
+			if err := <-done; err != nil {
 				t.Fatalf("start after a kill at %s: %v", step, err)
 			}
 			sameSchema(t, dumpSchema(t, store), want)
