@@ -384,3 +384,60 @@ func (e *Env) NewMember(co *Company, perms authz.Perms) *Member {
 		"password": Password, "role_id": role.ID()})
 	return &Member{ID: emp.ID(), Username: u, RoleID: role.ID(), Token: e.Login(u, Password)}
 }
+
+// EmptyDB creates a fresh, empty database on the engine under test (TEST_DB)
+// and returns the dialect and DSN to open it with db.Open. The database is
+// dropped (or its folder removed) when the test ends; close every pool on it
+// before then (t.Cleanup runs last-registered first).
+func EmptyDB(t testing.TB) (dialect, dsn string) {
+	t.Helper()
+	dialect = Dialect()
+	name := "crm_t_" + strings.ToLower(db.NewID()[:10])
+	switch dialect {
+	case "postgres":
+		base := serverURL("postgres://postgres@127.0.0.1:5432/test?sslmode=disable")
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			t.Fatalf("testkit: %v", err)
+		}
+		if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+			admin.Close()
+			t.Fatalf("testkit: create test database: %v", err)
+		}
+		t.Cleanup(func() {
+			_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+			admin.Close()
+		})
+		u, _ := url.Parse(base)
+		u.Path = "/" + name
+		return dialect, u.String()
+	case "mysql":
+		_, base, err := config.ParseDatabaseURL(serverURL("mysql://root@127.0.0.1:3306/test"))
+		if err != nil {
+			t.Fatalf("testkit: %v", err)
+		}
+		admin, err := sql.Open("mysql", db.MySQLDSN(base))
+		if err != nil {
+			t.Fatalf("testkit: %v", err)
+		}
+		if _, err := admin.Exec("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"); err != nil {
+			admin.Close()
+			t.Fatalf("testkit: create test database: %v", err)
+		}
+		t.Cleanup(func() {
+			_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name)
+			admin.Close()
+		})
+		dsn = base
+		if i := strings.LastIndex(dsn, "/"); i >= 0 {
+			rest := ""
+			if j := strings.Index(dsn[i:], "?"); j >= 0 {
+				rest = dsn[i+j:]
+			}
+			dsn = dsn[:i+1] + name + rest
+		}
+		return dialect, dsn
+	default:
+		return dialect, filepath.Join(t.TempDir(), name+".db")
+	}
+}
