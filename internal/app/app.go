@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -61,6 +63,9 @@ type Server struct {
 	Deps    *crud.Deps
 	Handler http.Handler
 	openapi []byte
+
+	draining atomic.Bool  // set when Run begins to drain: /readyz answers 503
+	inflight atomic.Int64 // requests inside the handler, counted by Run
 }
 
 // New builds the service over an open, migrated database.
@@ -105,6 +110,10 @@ func New(store *db.DB, o Options) (*Server, error) {
 func (s *Server) OpenAPIDocument() []byte { return s.openapi }
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	if s.draining.Load() {
+		httpapi.WriteJSON(w, http.StatusServiceUnavailable, httpapi.Envelope{Message: "shutting down"})
+		return
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
 	if err := s.DB.Ping(ctx); err != nil {
@@ -132,16 +141,27 @@ func Open(ctx context.Context, c *config.Config) (*db.DB, error) {
 	return store, nil
 }
 
-// Serve runs the service until SIGINT or SIGTERM, then shuts down gracefully.
+// Serve runs the service until SIGINT or SIGTERM, then drains and shuts down
+// (see ServeContext). A second signal during the drain stops the process at once.
 func Serve(c *config.Config, logger *slog.Logger) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // restore the default action: a second signal ends the process
+	}()
+	return ServeContext(ctx, c, logger)
+}
+
+// ServeContext opens the database, builds the service and serves it on
+// c.Port until ctx is done, then drains as Run describes.
+func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) error {
 	if err := c.LoadSecret(); err != nil {
 		return err
 	}
 	if c.SecretGenerated() {
 		logger.Warn("generated a development JWT secret in the data folder; set JWT_SECRET in production")
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	store, err := Open(ctx, c)
 	if err != nil {
 		return err
@@ -152,17 +172,10 @@ func Serve(c *config.Config, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Addr: ":" + c.Port, Handler: s.Handler, ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	logger.Info("listening", "addr", srv.Addr, "database", c.Dialect, "env", c.Env)
-	select {
-	case err := <-errc:
+	ln, err := net.Listen("tcp", ":"+c.Port)
+	if err != nil {
 		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
 	}
-	shut, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	return srv.Shutdown(shut)
+	logger.Info("listening", "addr", ln.Addr().String(), "database", c.Dialect, "env", c.Env)
+	return s.Run(ctx, ln, Drain{Grace: c.ShutdownGrace, Timeout: c.ShutdownTimeout}, logger)
 }
