@@ -60,7 +60,7 @@ func (c *child) logs() string {
 	return c.log.String()
 }
 
-// startChild starts this test binary as the server on a free loopback port
+// startChild starts this test binary as the server on a free port
 // over a fresh SQLite data folder.
 func startChild(t *testing.T, extra ...string) *child {
 	t.Helper()
@@ -76,7 +76,13 @@ func startChild(t *testing.T, extra ...string) *child {
 		}
 		cmd.Env = append(cmd.Env, kv)
 	}
-	cmd.Env = append(cmd.Env, childEnv+"=1", "PORT=0", "DATA_DIR="+t.TempDir(), "JWT_SECRET="+strings.Repeat("k", 40),
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, port, _ := net.SplitHostPort(l.Addr().String())
+	l.Close()
+	cmd.Env = append(cmd.Env, childEnv+"=1", "PORT="+port, "DATA_DIR="+t.TempDir(), "JWT_SECRET="+strings.Repeat("k", 40),
 		"SUPER_ADMIN_SECRET_KEY=drain-key", "BCRYPT_COST=4", "RATE_LIMIT_RPS=0", "RATE_LIMIT_USER_RPS=0")
 	cmd.Env = append(cmd.Env, extra...)
 	stderr, err := cmd.StderrPipe()
@@ -87,7 +93,7 @@ func startChild(t *testing.T, extra ...string) *child {
 		t.Fatal(err)
 	}
 	c := &child{cmd: cmd, done: make(chan error, 1)}
-	addr := make(chan string, 1)
+	listening := make(chan struct{}, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
@@ -98,9 +104,8 @@ func startChild(t *testing.T, extra ...string) *child {
 			c.mu.Unlock()
 			var rec map[string]any
 			if json.Unmarshal(line, &rec) == nil && rec["msg"] == "listening" {
-				a, _ := rec["addr"].(string)
 				select {
-				case addr <- a:
+				case listening <- struct{}{}:
 				default:
 				}
 			}
@@ -114,11 +119,7 @@ func startChild(t *testing.T, extra ...string) *child {
 		}
 	})
 	select {
-	case a := <-addr:
-		_, port, err := net.SplitHostPort(a)
-		if err != nil {
-			t.Fatalf("listening address %q: %v", a, err)
-		}
+	case <-listening:
 		c.base = "http://127.0.0.1:" + port
 	case err := <-c.done:
 		t.Fatalf("server exited before listening: %v\n%s", err, c.logs())

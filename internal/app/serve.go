@@ -62,6 +62,9 @@ func (s *Server) Run(ctx context.Context, ln net.Listener, d Drain, logger *slog
 			return fmt.Errorf("serve: %w", err)
 		}
 	}
+	// Only now: SetKeepAlivesEnabled(false) closes idle connections at once,
+	// which at the start of the grace period would drop requests that clients
+	// had just written on them.
 	srv.SetKeepAlivesEnabled(false)
 	shut, cancel := context.WithTimeout(context.Background(), d.Timeout)
 	defer cancel()
