@@ -129,7 +129,9 @@ func TestShutdownCleanLogsStopped(t *testing.T) {
 	var logs syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx, ln, app.Drain{Grace: 300 * time.Millisecond}, slog.New(slog.NewJSONHandler(&logs, nil))) }()
+	go func() {
+		done <- s.Run(ctx, ln, app.Drain{Grace: 300 * time.Millisecond}, slog.New(slog.NewJSONHandler(&logs, nil)))
+	}()
 	base := "http://" + ln.Addr().String()
 	if res, err := http.Get(base + "/readyz"); err != nil || res.StatusCode != 200 {
 		t.Fatalf("readyz before shutdown: %v %v", res, err)
