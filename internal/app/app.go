@@ -24,6 +24,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/auth"
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
+	"github.com/crmhrm/crm/internal/platform/ratelimit"
 )
 
 // Version is the API version reported by the OpenAPI document.
@@ -55,6 +56,17 @@ type Options struct {
 	ListCap        int
 	BcryptCost     int
 	Logger         *slog.Logger
+
+	// Rate limits (see ratelimit.Options); zero rates switch them off.
+	RateLimitRPS       float64 // per client address
+	RateLimitBurst     int
+	RateLimitUserRPS   float64 // per authenticated principal
+	RateLimitUserBurst int
+	// ClientIP names the client of a request for the per-address limit
+	// (the host of RemoteAddr when nil).
+	ClientIP func(*http.Request) string
+	// HSTSMaxAge, in seconds, sends Strict-Transport-Security when positive.
+	HSTSMaxAge int64
 }
 
 // Server is the assembled HTTP service.
@@ -102,8 +114,39 @@ func New(store *db.DB, o Options) (*Server, error) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(s.openapi)
 	})
-	s.Handler = httpapi.Wrap(rt, httpapi.Options{AllowedOrigins: o.AllowedOrigins, MaxBodyBytes: o.MaxBodyBytes, Logger: o.Logger})
+	limited := ratelimit.Middleware(rt, ratelimit.Options{
+		AddressRPS: o.RateLimitRPS, AddressBurst: o.RateLimitBurst,
+		PrincipalRPS: o.RateLimitUserRPS, PrincipalBurst: o.RateLimitUserBurst,
+		ClientIP: o.ClientIP, Principal: tokenSubject(authSvc), Exempt: healthCheck,
+	})
+	s.Handler = httpapi.Wrap(limited, httpapi.Options{AllowedOrigins: o.AllowedOrigins, MaxBodyBytes: o.MaxBodyBytes, Logger: o.Logger,
+		HSTSMaxAge: o.HSTSMaxAge})
 	return s, nil
+}
+
+// tokenSubject names the caller by its verified token (signature and expiry
+// only, no database query), "" without a valid one.
+func tokenSubject(a *auth.Service) func(*http.Request) string {
+	return func(r *http.Request) string {
+		tok, err := auth.TokenFromHeader(r.Header.Get("Authorization"))
+		if err != nil {
+			return ""
+		}
+		c, err := a.Verify(tok)
+		if err != nil {
+			return ""
+		}
+		return c.ID
+	}
+}
+
+// healthCheck reports the probes that rate limits never apply to.
+func healthCheck(r *http.Request) bool {
+	switch r.URL.Path {
+	case "/", "/healthz", "/readyz":
+		return true
+	}
+	return false
 }
 
 // OpenAPIDocument returns the served OpenAPI document.
@@ -168,7 +211,9 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 	}
 	defer store.Close()
 	s, err := New(store, Options{JWTSecret: c.JWTSecret, SuperAdminKey: c.SuperAdminKey, AllowedOrigins: c.AllowedOrigins,
-		MaxBodyBytes: c.MaxBodyBytes, ListCap: c.ListCap, BcryptCost: c.BcryptCost, Logger: logger})
+		MaxBodyBytes: c.MaxBodyBytes, ListCap: c.ListCap, BcryptCost: c.BcryptCost, Logger: logger,
+		RateLimitRPS: c.RateLimitRPS, RateLimitBurst: c.RateLimitBurst, RateLimitUserRPS: c.RateLimitUserRPS,
+		RateLimitUserBurst: c.RateLimitUserBurst, HSTSMaxAge: c.HSTSMaxAge})
 	if err != nil {
 		return err
 	}
