@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/netip"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -25,6 +27,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
 	"github.com/crmhrm/crm/internal/platform/idempotency"
+	"github.com/crmhrm/crm/internal/platform/ratelimit"
 )
 
 // Version is the API version reported by the OpenAPI document.
@@ -75,6 +78,17 @@ type Options struct {
 	LoginWindow                time.Duration
 	BcryptConcurrency          int
 	BcryptWait                 time.Duration
+
+	// Rate limits (see ratelimit.Options); zero rates switch them off.
+	RateLimitRPS       float64 // per client address
+	RateLimitBurst     int
+	RateLimitUserRPS   float64 // per authenticated principal
+	RateLimitUserBurst int
+	// ClientIP names the client of a request for the per-address limit
+	// (the host of RemoteAddr when nil).
+	ClientIP func(*http.Request) string
+	// HSTSMaxAge, in seconds, sends Strict-Transport-Security when positive.
+	HSTSMaxAge int64
 }
 
 // Server is the assembled HTTP service.
@@ -85,6 +99,9 @@ type Server struct {
 	// Idempotency stores and replays POST answers; Serve runs its sweep.
 	Idempotency *idempotency.Middleware
 	openapi     []byte
+
+	draining atomic.Bool  // set when Run begins to drain: /readyz answers 503
+	inflight atomic.Int64 // requests inside the handler, counted by Run
 }
 
 // New builds the service over an open, migrated database.
@@ -126,8 +143,17 @@ func New(store *db.DB, o Options) (*Server, error) {
 	})
 	s.Idempotency = idempotency.New(idempotency.Options{DB: store, Auth: authSvc, TTL: o.IdempotencyTTL,
 		MaxBodyBytes: o.MaxBodyBytes, Public: publicPOSTs(), Logger: o.Logger})
-	s.Handler = httpapi.Wrap(httpapi.Deadline(s.Idempotency.Wrap(rt), o.RequestTimeout, "/healthz", "/readyz"),
-		httpapi.Options{AllowedOrigins: o.AllowedOrigins, MaxBodyBytes: o.MaxBodyBytes, Logger: o.Logger})
+	clientIP := o.ClientIP
+	if clientIP == nil {
+		clientIP = h.ClientIP.IP
+	}
+	limited := ratelimit.Middleware(s.Idempotency.Wrap(rt), ratelimit.Options{
+		AddressRPS: o.RateLimitRPS, AddressBurst: o.RateLimitBurst,
+		PrincipalRPS: o.RateLimitUserRPS, PrincipalBurst: o.RateLimitUserBurst,
+		ClientIP: clientIP, Principal: tokenSubject(authSvc), Exempt: healthCheck,
+	})
+	s.Handler = httpapi.Wrap(httpapi.Deadline(limited, o.RequestTimeout, "/healthz", "/readyz"),
+		httpapi.Options{AllowedOrigins: o.AllowedOrigins, MaxBodyBytes: o.MaxBodyBytes, Logger: o.Logger, HSTSMaxAge: o.HSTSMaxAge})
 	return s, nil
 }
 
@@ -143,10 +169,39 @@ func publicPOSTs() []string {
 	return out
 }
 
+// tokenSubject names the caller by its verified token (signature and expiry
+// only, no database query), "" without a valid one.
+func tokenSubject(a *auth.Service) func(*http.Request) string {
+	return func(r *http.Request) string {
+		tok, err := auth.TokenFromHeader(r.Header.Get("Authorization"))
+		if err != nil {
+			return ""
+		}
+		c, err := a.Verify(tok)
+		if err != nil {
+			return ""
+		}
+		return c.ID
+	}
+}
+
+// healthCheck reports the probes that rate limits never apply to.
+func healthCheck(r *http.Request) bool {
+	switch r.URL.Path {
+	case "/", "/healthz", "/readyz":
+		return true
+	}
+	return false
+}
+
 // OpenAPIDocument returns the served OpenAPI document.
 func (s *Server) OpenAPIDocument() []byte { return s.openapi }
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	if s.draining.Load() {
+		httpapi.WriteJSON(w, http.StatusServiceUnavailable, httpapi.Envelope{Message: "shutting down"})
+		return
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
 	if err := s.DB.Ping(ctx); err != nil {
@@ -174,8 +229,21 @@ func Open(ctx context.Context, c *config.Config) (*db.DB, error) {
 	return store, nil
 }
 
-// Serve runs the service until SIGINT or SIGTERM, then shuts down gracefully.
+// Serve runs the service until SIGINT or SIGTERM, then drains and shuts down
+// (see ServeContext). A second signal during the drain stops the process at once.
 func Serve(c *config.Config, logger *slog.Logger) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // restore the default action: a second signal ends the process
+	}()
+	return ServeContext(ctx, c, logger)
+}
+
+// ServeContext opens the database, builds the service and serves it on
+// c.Port until ctx is done, then drains as Run describes.
+func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) error {
 	if err := c.LoadSecret(); err != nil {
 		return err
 	}
@@ -185,8 +253,6 @@ func Serve(c *config.Config, logger *slog.Logger) error {
 	for _, w := range c.Warnings() {
 		logger.Warn(w, "env", c.Env, "addr", c.Addr())
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	store, err := Open(ctx, c)
 	if err != nil {
 		return err
@@ -197,22 +263,17 @@ func Serve(c *config.Config, logger *slog.Logger) error {
 		MaxBodyBytes: c.MaxBodyBytes, ListCap: c.ListCap, BcryptCost: c.BcryptCost, Logger: logger,
 		RequestTimeout: c.RequestTimeout, IdempotencyTTL: c.IdempotencyTTL,
 		TrustedProxies: c.TrustedProxies, LoginMaxFailures: c.LoginMaxFailures, LoginMaxFailuresPerAddress: c.LoginMaxFailuresPerAddress,
-		LoginWindow: c.LoginWindow, BcryptConcurrency: c.BcryptConcurrency})
+		LoginWindow: c.LoginWindow, BcryptConcurrency: c.BcryptConcurrency,
+		RateLimitRPS: c.RateLimitRPS, RateLimitBurst: c.RateLimitBurst, RateLimitUserRPS: c.RateLimitUserRPS,
+		RateLimitUserBurst: c.RateLimitUserBurst, HSTSMaxAge: c.HSTSMaxAge})
 	if err != nil {
 		return err
 	}
 	go s.Idempotency.Run(ctx)
-	srv := &http.Server{Addr: c.Addr(), Handler: s.Handler, ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	logger.Info("listening", "addr", srv.Addr, "database", c.Dialect, "env", c.Env)
-	select {
-	case err := <-errc:
+	ln, err := net.Listen("tcp", c.Addr())
+	if err != nil {
 		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
 	}
-	shut, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	return srv.Shutdown(shut)
+	logger.Info("listening", "addr", ln.Addr().String(), "database", c.Dialect, "env", c.Env)
+	return s.Run(ctx, ln, Drain{Grace: c.ShutdownGrace, Timeout: c.ShutdownTimeout}, logger)
 }

@@ -6,4 +6,7 @@ import (
 	"github.com/crmhrm/crm/internal/testkit"
 )
 
-func TestMain(m *testing.M) { testkit.Main(m) }
+func TestMain(m *testing.M) {
+	serveChildIfAsked() // the drain test re-runs this binary as the real server
+	testkit.Main(m)
+}

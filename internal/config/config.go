@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/netip"
 	"net/url"
@@ -50,6 +51,21 @@ type Config struct {
 	LoginMaxFailuresPerAddress int
 	LoginWindow                time.Duration
 	BcryptConcurrency          int
+
+	// ShutdownGrace is how long the server keeps serving after SIGTERM with
+	// /readyz at 503 (SHUTDOWN_GRACE); ShutdownTimeout bounds the wait for
+	// requests in flight after that (SHUTDOWN_TIMEOUT).
+	ShutdownGrace   time.Duration
+	ShutdownTimeout time.Duration
+	// Rate limits: requests per second and burst per client address
+	// (RATE_LIMIT_RPS, RATE_LIMIT_BURST) and per authenticated principal
+	// (RATE_LIMIT_USER_RPS, RATE_LIMIT_USER_BURST); a rate of 0 turns one off.
+	RateLimitRPS       float64
+	RateLimitBurst     int
+	RateLimitUserRPS   float64
+	RateLimitUserBurst int
+	// HSTSMaxAge is the Strict-Transport-Security max-age in seconds (HSTS_MAX_AGE; 0: no header).
+	HSTSMaxAge int64
 }
 
 // DefaultRequestTimeout is REQUEST_TIMEOUT when unset: long enough for the
@@ -82,11 +98,17 @@ func Load() (*Config, error) {
 		LoginMaxFailures:           10,
 		LoginMaxFailuresPerAddress: 50,
 		LoginWindow:                15 * time.Minute,
+		ShutdownGrace:              5 * time.Second,
+		ShutdownTimeout:            20 * time.Second,
+		RateLimitRPS:               50,
+		RateLimitBurst:             200,
+		RateLimitUserRPS:           20,
+		RateLimitUserBurst:         100,
 	}
-	if c.RequestTimeout, err = durationEnv("REQUEST_TIMEOUT", DefaultRequestTimeout); err != nil {
+	if c.RequestTimeout, err = durationEnv("REQUEST_TIMEOUT", DefaultRequestTimeout, false); err != nil {
 		return nil, err
 	}
-	if c.IdempotencyTTL, err = durationEnv("IDEMPOTENCY_TTL", 24*time.Hour); err != nil {
+	if c.IdempotencyTTL, err = durationEnv("IDEMPOTENCY_TTL", 24*time.Hour, false); err != nil {
 		return nil, err
 	}
 	c.Host = "127.0.0.1"
@@ -141,6 +163,9 @@ func Load() (*Config, error) {
 		return nil, err
 	}
 	c.LoginWindow = time.Duration(win) * time.Second
+	if err := c.loadOperations(); err != nil {
+		return nil, err
+	}
 	if err := c.loadDatabase(); err != nil {
 		return nil, err
 	}
@@ -159,6 +184,70 @@ func parseEnv(v string) (string, error) {
 		return "test", nil
 	}
 	return "", fmt.Errorf("config: CRM_ENV %q is not one of development (dev), production (prod), test", v)
+}
+
+// loadOperations reads the shutdown, rate-limit and HSTS settings.
+func (c *Config) loadOperations() error {
+	var err error
+	if c.ShutdownGrace, err = durationEnv("SHUTDOWN_GRACE", c.ShutdownGrace, true); err != nil {
+		return err
+	}
+	if c.ShutdownTimeout, err = durationEnv("SHUTDOWN_TIMEOUT", c.ShutdownTimeout, false); err != nil {
+		return err
+	}
+	if c.RateLimitRPS, c.RateLimitBurst, err = rateEnv("RATE_LIMIT_RPS", "RATE_LIMIT_BURST", c.RateLimitRPS, c.RateLimitBurst); err != nil {
+		return err
+	}
+	if c.RateLimitUserRPS, c.RateLimitUserBurst, err = rateEnv("RATE_LIMIT_USER_RPS", "RATE_LIMIT_USER_BURST", c.RateLimitUserRPS, c.RateLimitUserBurst); err != nil {
+		return err
+	}
+	if v := os.Getenv("HSTS_MAX_AGE"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			return errors.New("config: HSTS_MAX_AGE must be a whole number of seconds (0 turns it off)")
+		}
+		c.HSTSMaxAge = n
+	}
+	return nil
+}
+
+// durationEnv reads a Go duration such as "5s" or "500ms".
+func durationEnv(k string, def time.Duration, zeroOK bool) (time.Duration, error) {
+	v := os.Getenv(k)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 || (d == 0 && !zeroOK) {
+		if zeroOK {
+			return 0, fmt.Errorf("config: %s must be a duration such as 5s or 500ms (0 for none)", k)
+		}
+		return 0, fmt.Errorf("config: %s must be a positive duration such as 20s", k)
+	}
+	return d, nil
+}
+
+// rateEnv reads a rate (requests per second, decimals allowed, 0 = off) and
+// its burst (a positive integer when the rate is on).
+func rateEnv(rk, bk string, rps float64, burst int) (float64, int, error) {
+	if v := os.Getenv(rk); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
+			return 0, 0, fmt.Errorf("config: %s must be a number of requests per second (0 turns the limit off)", rk)
+		}
+		rps = f
+	}
+	if v := os.Getenv(bk); v != "" {
+		n, err := strconv.ParseInt(v, 10, 32)
+		if err != nil || n < 0 {
+			return 0, 0, fmt.Errorf("config: %s must be a positive integer", bk)
+		}
+		burst = int(n)
+	}
+	if rps > 0 && burst < 1 {
+		return 0, 0, fmt.Errorf("config: %s must be a positive integer when %s is set", bk, rk)
+	}
+	return rps, burst, nil
 }
 
 // Production reports CRM_ENV=production.
@@ -404,18 +493,6 @@ func getenv(k, def string) string {
 		return v
 	}
 	return def
-}
-
-func durationEnv(k string, def time.Duration) (time.Duration, error) {
-	v := strings.TrimSpace(os.Getenv(k))
-	if v == "" {
-		return def, nil
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("config: %s must be a positive Go duration such as 30s or 1m", k)
-	}
-	return d, nil
 }
 
 func boolEnv(k string) (bool, error) {

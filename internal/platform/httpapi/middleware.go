@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -27,17 +28,44 @@ type Options struct {
 	MaxBodyBytes int64
 	// Logger receives one line per request.
 	Logger *slog.Logger
+	// ContentSecurityPolicy is sent with every answer (DefaultCSP when empty).
+	ContentSecurityPolicy string
+	// HTMLContentSecurityPolicy replaces it on answers whose Content-Type is
+	// text/html and which set no policy of their own (DefaultHTMLCSP when empty).
+	HTMLContentSecurityPolicy string
+	// HSTSMaxAge, in seconds, sends Strict-Transport-Security when positive
+	// (for deployments behind TLS).
+	HSTSMaxAge int64
 }
+
+// DefaultCSP is the policy of JSON answers: nothing may be loaded or framed.
+const DefaultCSP = "default-src 'none'; frame-ancestors 'none'"
+
+// DefaultHTMLCSP is the policy of HTML answers: the page's own scripts,
+// styles, images and API calls only; no plugins, no framing, no foreign forms.
+const DefaultHTMLCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 type statusWriter struct {
 	http.ResponseWriter
-	status int
-	bytes  int
+	status  int
+	bytes   int
+	csp     string // the policy set by the middleware
+	htmlCSP string // the policy for text/html answers
+}
+
+// headers swaps in the HTML policy for an HTML answer that kept the default.
+func (s *statusWriter) headers() {
+	h := s.Header()
+	if s.htmlCSP != "" && strings.HasPrefix(h.Get("Content-Type"), "text/html") && h.Get("Content-Security-Policy") == s.csp {
+		h.Set("Content-Security-Policy", s.htmlCSP)
+	}
 }
 
 func (s *statusWriter) WriteHeader(code int) {
 	if s.status == 0 {
 		s.status = code
+		s.headers()
 	}
 	s.ResponseWriter.WriteHeader(code)
 }
@@ -45,6 +73,7 @@ func (s *statusWriter) WriteHeader(code int) {
 func (s *statusWriter) Write(b []byte) (int, error) {
 	if s.status == 0 {
 		s.status = http.StatusOK
+		s.headers()
 	}
 	n, err := s.ResponseWriter.Write(b)
 	s.bytes += n
@@ -52,12 +81,23 @@ func (s *statusWriter) Write(b []byte) (int, error) {
 }
 
 // Wrap returns next behind the shared middleware: request id, access log,
-// panic recovery, CORS (preflight and headers on every answer), body limit and
-// trailing-slash tolerance.
+// panic recovery, security headers, CORS (preflight and headers on every
+// answer), body limit and trailing-slash tolerance.
 func Wrap(next http.Handler, o Options) http.Handler {
 	logger := o.Logger
 	if logger == nil {
 		logger = slog.Default()
+	}
+	csp, htmlCSP := o.ContentSecurityPolicy, o.HTMLContentSecurityPolicy
+	if csp == "" {
+		csp = DefaultCSP
+	}
+	if htmlCSP == "" {
+		htmlCSP = DefaultHTMLCSP
+	}
+	hsts := ""
+	if o.HSTSMaxAge > 0 {
+		hsts = "max-age=" + strconv.FormatInt(o.HSTSMaxAge, 10) + "; includeSubDomains"
 	}
 	allowAll := len(o.AllowedOrigins) == 0
 	allowed := map[string]bool{}
@@ -77,7 +117,7 @@ func Wrap(next http.Handler, o Options) http.Handler {
 		}
 		w.Header().Set("X-Request-Id", rid)
 		r = r.WithContext(context.WithValue(r.Context(), ridKey{}, rid))
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &statusWriter{ResponseWriter: w, csp: csp, htmlCSP: htmlCSP}
 		defer func() {
 			if p := recover(); p != nil {
 				logger.Error("panic", "method", r.Method, "path", r.URL.Path, "request_id", rid, "panic", p)
@@ -91,6 +131,12 @@ func Wrap(next http.Handler, o Options) http.Handler {
 
 		h := sw.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", csp)
+		if hsts != "" {
+			h.Set("Strict-Transport-Security", hsts)
+		}
 		origin := r.Header.Get("Origin")
 		switch {
 		case allowAll:
