@@ -124,6 +124,7 @@ func TestEveryPasswordRouteAppliesThePolicy(t *testing.T) {
 			}
 			for _, bad := range []struct{ pw, rule string }{
 				{"password1234", "too common"},
+				{"aaaaaaaaaaaa", "too common"},
 				{"Summer2024!!!", "too common"},
 				{"I am " + strings.ToUpper(u) + " here", "must not contain the username"},
 				{short, shortRule},

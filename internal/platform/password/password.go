@@ -66,10 +66,9 @@ const (
 	RuleCharacters = "characters"
 	RuleMinLength  = "min_length"
 	RuleMaxBytes   = "max_bytes"
-	RuleRepetitive = "repetitive"
 	RuleUsername   = "username"
 	RuleEmail      = "email"
-	RuleCommon     = "common"
+	RuleCommon     = "common" // on the list, or a short unit repeated ("aaaaaaaa")
 )
 
 // Error is a password that breaks a rule. Msg is phrased to follow the input
@@ -107,9 +106,6 @@ func Check(pw string, a Account) error {
 		return &Error{RuleMaxBytes, fmt.Sprintf("must be at most %d bytes in UTF-8 (%d characters of plain ASCII, fewer with accented or non-Latin letters)", MaxBytes, MaxBytes)}
 	}
 	lower := strings.ToLower(n)
-	if first, _ := utf8.DecodeRuneInString(lower); strings.Trim(lower, string(first)) == "" {
-		return &Error{RuleRepetitive, "must not be one character repeated"}
-	}
 	if u := strings.ToLower(norm.NFC.String(strings.TrimSpace(a.Username))); utf8.RuneCountInString(u) >= minNameLen && strings.Contains(lower, u) {
 		return &Error{RuleUsername, "must not contain the username"}
 	}
@@ -119,6 +115,9 @@ func Check(pw string, a Account) error {
 	}
 	if Common(n) {
 		return &Error{RuleCommon, "is too common: it is on a list of passwords most often found in leaks (a few unrelated words make a strong one)"}
+	}
+	if repeats(lower) {
+		return &Error{RuleCommon, "is too common: it repeats one to four characters (a few unrelated words make a strong one)"}
 	}
 	return nil
 }
@@ -156,6 +155,25 @@ func Common(pw string) bool {
 			continue
 		}
 		if _, ok := set[c]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// repeats reports a string that is one unit of up to four characters
+// repeated ("aaaaaaaa", "abababab", "abcdabcd").
+func repeats(s string) bool {
+	r := []rune(s)
+	for unit := 1; unit <= 4 && unit < len(r); unit++ {
+		if len(r)%unit != 0 {
+			continue
+		}
+		same := true
+		for i := unit; i < len(r) && same; i++ {
+			same = r[i] == r[i-unit]
+		}
+		if same {
 			return true
 		}
 	}

@@ -17,7 +17,8 @@ func TestPolicy(t *testing.T) {
 		a    password.Account
 		rule string // "" when accepted
 	}{
-		{"common password", "aaaaaaaa", user, password.RuleRepetitive},
+		{"one character repeated", "aaaaaaaa", user, password.RuleCommon},
+		{"a short unit repeated", "abcdABCDabcd", user, password.RuleCommon},
 		{"common password on the list", "password", user, password.RuleCommon},
 		{"common password in another case", "PASSWORD1", user, password.RuleCommon},
 		{"common word with digits and symbols added", "Summer2024!", user, password.RuleCommon},
