@@ -14,6 +14,12 @@ import (
 	"github.com/crmhrm/crm/internal/platform/httpapi"
 )
 
+// accountDoc states the rules of account resources for the API docs.
+const accountDoc = "A password must have at least 8 characters (12 for a super-admin), at most 72 bytes of UTF-8, " +
+	"must not be a common password nor contain the username or the e-mail's name; spaces and any printable Unicode are allowed (422 naming the rule). " +
+	"Usernames and e-mails are unique across the platform: one held in the caller's company answers 409 naming the field; " +
+	"one held anywhere else answers 409 \"This username is not available\" (or email), at most 20 times an hour per caller, then 429 with Retry-After."
+
 // checkAccount is the Validate hook of every account resource. It applies the
 // password policy to a password in the body (with the account's username,
 // e-mail and kind), then answers a username or e-mail held outside the

@@ -58,7 +58,7 @@ func principalTitle(p *Principal) string { return p.Username }
 // GET/PUT/DELETE /auth/{id}.
 var Accounts = &crud.Resource[Principal]{
 	Name: "Account", Path: "/auth", Table: "principals", Tag: "Accounts", Scope: crud.Platform,
-	Ops: crud.OpList | crud.OpGet | crud.OpUpdate | crud.OpDelete, Title: principalTitle, Validate: checkAccount,
+	Ops: crud.OpList | crud.OpGet | crud.OpUpdate | crud.OpDelete, Title: principalTitle, Validate: checkAccount, Doc: accountDoc,
 	BeforeUpdate: func(ctx context.Context, c *crud.Call, old, row *Principal) error {
 		return guardPrincipal(ctx, c, old, row)
 	},
@@ -70,7 +70,7 @@ var Accounts = &crud.Resource[Principal]{
 var SuperAdmins = &crud.Resource[Principal]{
 	Name: "Super admin", Path: "/super-admin", Table: "principals", Tag: "Accounts", Scope: crud.Platform,
 	Fixed: map[string]string{"kind": auth.KindSuperAdmin}, Ops: crud.OpList | crud.OpGet | crud.OpUpdate | crud.OpDelete,
-	Title: principalTitle, Validate: checkAccount,
+	Title: principalTitle, Validate: checkAccount, Doc: accountDoc,
 	BeforeUpdate: func(ctx context.Context, c *crud.Call, old, row *Principal) error {
 		stampPassword(c, row)
 		return nil
@@ -84,7 +84,7 @@ var SuperAdmins = &crud.Resource[Principal]{
 // roles; deleting one removes its accounts, roles and subscriptions.
 var Clients = &crud.Resource[Principal]{
 	Name: "Client", Path: "/clients", Table: "principals", Tag: "Companies", Scope: crud.Platform,
-	Fixed: map[string]string{"kind": auth.KindClient}, Example: principalExample, Title: principalTitle, Validate: checkAccount,
+	Fixed: map[string]string{"kind": auth.KindClient}, Example: principalExample, Title: principalTitle, Validate: checkAccount, Doc: accountDoc,
 	BeforeCreate: func(ctx context.Context, c *crud.Call, row *Principal) error {
 		row.CompanyID = row.ID
 		id, err := platformRoleID(ctx, c.Deps.DB, auth.KindClient)
@@ -114,7 +114,7 @@ var Clients = &crud.Resource[Principal]{
 var SubClients = &crud.Resource[Principal]{
 	Name: "Sub-client", Path: "/sub-clients", Table: "principals", Tag: "Companies",
 	Perm: authz.Perm{Module: "staff", Entity: "sub_clients"}, Fixed: map[string]string{"kind": auth.KindSubClient},
-	Example: principalExample, Title: principalTitle, Validate: checkAccount,
+	Example: principalExample, Title: principalTitle, Validate: checkAccount, Doc: accountDoc,
 	BeforeCreate: func(ctx context.Context, c *crud.Call, row *Principal) error {
 		if err := assignRole(ctx, c, row, auth.KindSubClient); err != nil {
 			return err
@@ -134,6 +134,7 @@ var SubClients = &crud.Resource[Principal]{
 
 func employeeHooks(r *crud.Resource[Principal]) *crud.Resource[Principal] {
 	r.Validate = checkAccount
+	r.Doc = accountDoc
 	r.BeforeCreate = func(ctx context.Context, c *crud.Call, row *Principal) error {
 		if err := assignRole(ctx, c, row, auth.KindEmployee); err != nil {
 			return err
