@@ -145,7 +145,7 @@ func admin(args []string) error {
 	}
 	fs := flag.NewFlagSet("admin create", flag.ContinueOnError)
 	email := fs.String("email", "", "e-mail of the new super-admin")
-	password := fs.String("password", "", "password (upper and lower case, a digit and one of @$!%*?&)")
+	password := fs.String("password", "", "password: 12 characters or more (at most 72 bytes), not a common password, not containing the username or e-mail name; spaces allowed")
 	username := fs.String("username", "", "username (default: the e-mail's local part)")
 	fs.SetOutput(os.Stdout) // stderr carries JSON log lines only
 	if err := fs.Parse(args[1:]); err != nil {

@@ -198,10 +198,10 @@ func TestSIGTERMDrainsKeepAliveLoad(t *testing.T) {
 	base := srv.base
 
 	call(t, base, "POST", "/api/v1/super-admin", "", map[string]any{"username": "root", "email": "root@example.com",
-		"password": "Adm1n@pass", "secret_key": "drain-key"})
-	sa := dataString(call(t, base, "POST", "/api/v1/auth/login", "", map[string]any{"login": "root@example.com", "password": "Adm1n@pass"}), "token")
-	call(t, base, "POST", "/api/v1/clients", sa, map[string]any{"username": "acme", "email": "acme@example.com", "password": "Passw0rd!"})
-	tok := dataString(call(t, base, "POST", "/api/v1/auth/login", "", map[string]any{"login": "acme", "password": "Passw0rd!"}), "token")
+		"password": "Granite-Harbour-Lamp-2026", "secret_key": "drain-key"})
+	sa := dataString(call(t, base, "POST", "/api/v1/auth/login", "", map[string]any{"login": "root@example.com", "password": "Granite-Harbour-Lamp-2026"}), "token")
+	call(t, base, "POST", "/api/v1/clients", sa, map[string]any{"username": "acme", "email": "acme@example.com", "password": "Tidal-Orbit-Canvas-47"})
+	tok := dataString(call(t, base, "POST", "/api/v1/auth/login", "", map[string]any{"login": "acme", "password": "Tidal-Orbit-Canvas-47"}), "token")
 	if tok == "" {
 		t.Fatal("no token")
 	}

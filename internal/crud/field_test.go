@@ -89,6 +89,12 @@ func TestDecode(t *testing.T) {
 		{"amount", `1e3`, nil, "must be a number"},
 		{"doc", `{"a":[1, 2]}`, `{"a":[1,2]}`, ""},
 		{"doc", `[1]`, nil, "must be an object"},
+		{"amount", `"` + strings.Repeat("0", 36) + `1.00"`, int64(100), ""},
+		{"amount", `"` + strings.Repeat("0", 37) + `1.00"`, nil, "at most 40 characters"},
+		{"amount", strings.Repeat("9", 1<<20), nil, "at most 40 characters"},
+		{"count", `"` + strings.Repeat("0", 39) + `7"`, int64(7), ""},
+		{"count", strings.Repeat("0", 40) + "7", nil, "at most 40 characters"},
+		{"ratio", "0." + strings.Repeat("5", 1<<20), nil, "at most 40 characters"},
 		{"clock", `"09:30"`, "09:30", ""},
 		{"clock", `"25:00"`, nil, "time of day"},
 	}
@@ -126,7 +132,9 @@ func TestParseList(t *testing.T) {
 			t.Errorf("%q: %v", q, err)
 		}
 	}
-	bad := []string{"page=0", "limit=1001", "page=x", "sort=nope", "nope=1", "kind=zzz", "q=x", "page=1000001"}
+	good = append(good, "sort=createdAt,-updatedAt,name,count,-ratio")
+	bad := []string{"page=0", "limit=1001", "page=x", "sort=nope", "nope=1", "kind=zzz", "q=x", "page=1000001",
+		"sort=createdAt,-updatedAt,name,count,-ratio,when", "sort=name,-name", "sort=" + strings.Repeat("name,", 2099) + "name"}
 	for _, q := range bad {
 		if _, err := m.ParseList(mustQuery(q)); err == nil {
 			t.Errorf("%q: accepted, want 400", q)

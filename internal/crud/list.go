@@ -18,6 +18,9 @@ import (
 // MaxLimit is the largest page a client may ask for.
 const MaxLimit = 1000
 
+// MaxSortKeys is the most fields one sort parameter may name.
+const MaxSortKeys = 5
+
 // ListQuery is a parsed list request: ?page&limit&sort&q plus filters on
 // declared fields. Anything else is rejected with 400 rather than ignored.
 type ListQuery struct {
@@ -62,7 +65,12 @@ func (m *Meta) ParseList(v url.Values) (*ListQuery, error) {
 				lq.Limit = n
 			}
 		case "sort":
-			for _, part := range strings.Split(val, ",") {
+			parts := strings.Split(val, ",")
+			if len(parts) > MaxSortKeys {
+				return nil, httpapi.BadRequest(fmt.Sprintf(`"sort" accepts at most %d fields`, MaxSortKeys))
+			}
+			seen := map[string]bool{}
+			for _, part := range parts {
 				part = strings.TrimSpace(part)
 				desc := strings.HasPrefix(part, "-")
 				name := strings.TrimPrefix(part, "-")
@@ -70,6 +78,10 @@ func (m *Meta) ParseList(v url.Values) (*ListQuery, error) {
 				if f == nil || !f.Sort && !f.Filter {
 					return nil, httpapi.BadRequest(fmt.Sprintf("cannot sort by %q; sortable fields: %s", name, strings.Join(m.names(func(f *Field) bool { return f.Sort || f.Filter }), ", ")))
 				}
+				if seen[name] {
+					return nil, httpapi.BadRequest(fmt.Sprintf(`"sort" names %q more than once`, name))
+				}
+				seen[name] = true
 				lq.Sort = append(lq.Sort, SortKey{f, desc})
 			}
 		case "q":

@@ -70,5 +70,5 @@ func validateAttendance(ctx context.Context, c *crud.Call, row, old *Attendance)
 // newEmployee creates an employee for a conformance-suite sample.
 func newEmployee(f crud.Fixturer) string {
 	u := "e" + f.Unique()
-	return f.Create("/employees", map[string]any{"username": u, "email": u + "@example.com", "password": "Passw0rd!"})
+	return f.Create("/employees", map[string]any{"username": u, "email": u + "@example.com", "password": "Tidal-Orbit-Canvas-47"})
 }

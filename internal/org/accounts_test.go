@@ -13,28 +13,30 @@ func TestAccountNamesAreUniqueAcrossKinds(t *testing.T) {
 	e := testkit.New(t)
 	sa := e.SuperAdmin()
 	co := e.NewCompany()
-	other := e.NewCompany()
 	me := e.Must(200, "GET", api+"/auth/me", sa, nil).Data()
 	emp := e.Must(201, "POST", api+"/employees", co.Token, account("em")).Data()
 	sub := e.Must(201, "POST", api+"/sub-clients", co.Token, account("sc")).Data()
 	existing := map[string]map[string]any{
 		"super-admin": me, "client": {"username": co.Username, "email": co.Username + "@example.com"}, "employee": emp, "sub-client": sub,
 	}
-	creators := map[string]func(body map[string]any) *testkit.Response{
-		"client":     func(b map[string]any) *testkit.Response { return e.Do("POST", api+"/clients", sa, b) },
-		"employee":   func(b map[string]any) *testkit.Response { return e.Do("POST", api+"/employees", other.Token, b) },
-		"sub-client": func(b map[string]any) *testkit.Response { return e.Do("POST", api+"/sub-clients", other.Token, b) },
-		"user": func(b map[string]any) *testkit.Response {
-			b["role_id"] = defaultRole(t, e, other, "employee")
-			return e.Do("POST", api+"/auth/signup", other.Token, b)
-		},
-		"super-admin": func(b map[string]any) *testkit.Response {
-			b["password"], b["secret_key"] = "Str0ng@pass", e.SAKey
-			r := rawCall(e.Server.Handler, "POST", api+"/super-admin", nil, freshIP(), b)
-			return &testkit.Response{Status: r.Status, Raw: r.Raw, Body: r.Body}
-		},
-	}
 	for kind, row := range existing {
+		// A fresh company per kind: conflicts with other companies' names are
+		// answered a limited number of times per caller.
+		other := e.NewCompany()
+		creators := map[string]func(body map[string]any) *testkit.Response{
+			"client":     func(b map[string]any) *testkit.Response { return e.Do("POST", api+"/clients", sa, b) },
+			"employee":   func(b map[string]any) *testkit.Response { return e.Do("POST", api+"/employees", other.Token, b) },
+			"sub-client": func(b map[string]any) *testkit.Response { return e.Do("POST", api+"/sub-clients", other.Token, b) },
+			"user": func(b map[string]any) *testkit.Response {
+				b["role_id"] = defaultRole(t, e, other, "employee")
+				return e.Do("POST", api+"/auth/signup", other.Token, b)
+			},
+			"super-admin": func(b map[string]any) *testkit.Response {
+				b["password"], b["secret_key"] = testkit.SuperAdminPassword, e.SAKey
+				r := rawCall(e.Server.Handler, "POST", api+"/super-admin", nil, freshIP(), b)
+				return &testkit.Response{Status: r.Status, Raw: r.Raw, Body: r.Body}
+			},
+		}
 		for newKind, create := range creators {
 			t.Run("a "+newKind+" cannot take the username of a "+kind, func(t *testing.T) {
 				b := account("x")
@@ -136,7 +138,7 @@ func TestAccountsNeverShowPasswords(t *testing.T) {
 		r := e.Must(200, "GET", api+c.path, c.token, nil)
 		noSecrets(t, "GET "+c.path, r.Raw)
 	}
-	r := e.Must(200, "PUT", api+"/employees/"+emp.ID(), co.Token, map[string]any{"password": "N3wPassw0rd!", "firstName": "Pat"})
+	r := e.Must(200, "PUT", api+"/employees/"+emp.ID(), co.Token, map[string]any{"password": "Cobalt-Ferry-Lantern-3", "firstName": "Pat"})
 	noSecrets(t, "update", r.Raw)
 	noSecrets(t, "delete", e.Must(200, "DELETE", api+"/sub-clients/"+sub.ID(), co.Token, nil).Raw)
 	noSecrets(t, "delete client", e.Must(200, "DELETE", api+"/clients/"+cl.ID(), sa, nil).Raw)
@@ -146,11 +148,11 @@ func TestAccountsNeverShowPasswords(t *testing.T) {
 		if r := login(t, e, map[string]any{"login": name, "password": testkit.Password}); r.Status != 401 {
 			t.Fatalf("old password: %d", r.Status)
 		}
-		e.Login(name, "N3wPassw0rd!")
+		e.Login(name, "Cobalt-Ferry-Lantern-3")
 		e.Must(200, "PUT", api+"/employees/"+emp.ID(), co.Token, map[string]any{"lastName": "Lee"})
-		e.Login(name, "N3wPassw0rd!")
+		e.Login(name, "Cobalt-Ferry-Lantern-3")
 		wantError(t, "weak password", e.Do("PUT", api+"/employees/"+emp.ID(), co.Token, map[string]any{"password": "short"}), 422)
-		e.Login(name, "N3wPassw0rd!")
+		e.Login(name, "Cobalt-Ferry-Lantern-3")
 	})
 	t.Run("kind and company cannot be changed", func(t *testing.T) {
 		r := e.Must(200, "PUT", api+"/employees/"+emp.ID(), co.Token, map[string]any{"kind": "client", "company_id": "AAAAAAAAAAAAAAAAAAAAAAA"})
@@ -220,11 +222,11 @@ func TestDeletingAccounts(t *testing.T) {
 
 	t.Run("a super-admin can remove another super-admin", func(t *testing.T) {
 		u := "sa" + testkit.Unique()
-		r := rawCall(e.Server.Handler, "POST", api+"/super-admin", nil, freshIP(), map[string]any{"username": u, "email": u + "@example.com", "password": "Str0ng@pass", "secret_key": e.SAKey})
+		r := rawCall(e.Server.Handler, "POST", api+"/super-admin", nil, freshIP(), map[string]any{"username": u, "email": u + "@example.com", "password": testkit.SuperAdminPassword, "secret_key": e.SAKey})
 		if r.Status != 201 {
 			t.Fatalf("create: %d %s", r.Status, r.Raw)
 		}
-		tok := e.Login(u, "Str0ng@pass")
+		tok := e.Login(u, testkit.SuperAdminPassword)
 		e.Must(200, "DELETE", api+"/super-admin/"+r.data()["id"].(string), sa, nil)
 		wantError(t, "removed super-admin", e.Do("GET", api+"/clients", tok, nil), 401)
 	})

@@ -16,6 +16,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/clientip"
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
+	"github.com/crmhrm/crm/internal/platform/password"
 )
 
 // Resources lists the area's declared resources, in mount order.
@@ -77,7 +78,7 @@ func Operations() []crud.Operation {
 			Summary: "The caller's own account, role name and effective permissions"},
 		{Method: "PUT", Path: "/auth/me/password", ID: "auth-me-password", Tag: "Accounts", Access: "token",
 			Summary:     "Change the caller's own password",
-			Description: "current_password must match (422 otherwise; a wrong one counts as a failed login of the account, and past the limit the answer is 429 with Retry-After); new_password follows the same rule as at account creation (a super-admin's must be strong). No permission is needed. Every token issued before the change stops working; the answer's data.token is a fresh one.",
+			Description: "current_password must match (422 otherwise; a wrong one counts as a failed login of the account, and past the limit the answer is 429 with Retry-After); new_password follows the password policy, as at account creation (at least 8 characters, 12 for a super-admin; at most 72 bytes; not a common password; not containing the username or e-mail name). No permission is needed. Every token issued before the change stops working; the answer's data.token is a fresh one.",
 			Body:        obj([]string{"current_password", "new_password"}, map[string]any{"current_password": str, "new_password": str})},
 	}
 }
@@ -256,10 +257,10 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case !ok || next == "":
 		errs.Add("new_password", `"new_password" is required`)
-	case p.Kind == auth.KindSuperAdmin && !strongPassword(next):
-		errs.Add("new_password", `"new_password" must be at least 8 characters with upper and lower case letters, a digit and one of @$!%*?&`)
-	case p.Kind != auth.KindSuperAdmin && !crud.Patterns["password"].Re.MatchString(next):
-		errs.Add("new_password", `"new_password" `+crud.Patterns["password"].Msg)
+	default:
+		if err := strongPassword(next, p.Kind, p.Username, p.Email); err != nil {
+			errs.Add("new_password", `"new_password" `+err.Error())
+		}
 	}
 	if err := errs.Err(); err != nil {
 		httpapi.WriteError(w, r, err)
@@ -395,8 +396,8 @@ func superAdminExists(ctx context.Context, store *db.DB) (bool, error) {
 
 // CreateSuperAdmin validates and stores a super-admin account from an input
 // document (username, email, password), whether or not one exists (this is
-// `crm admin create`). The password must be strong: upper and lower case
-// letters, a digit and one of @$!%*?&.
+// `crm admin create`). The password follows the password policy for
+// super-admins (at least 12 characters), checked by the resource.
 func CreateSuperAdmin(ctx context.Context, d *crud.Deps, raw map[string]json.RawMessage) (*Principal, error) {
 	return insertSuperAdmin(ctx, d, raw, false)
 }
@@ -406,11 +407,6 @@ func CreateSuperAdmin(ctx context.Context, d *crud.Deps, raw map[string]json.Raw
 // platform super-admin role row is locked, so that concurrent sign-ups
 // cannot both be first.
 func insertSuperAdmin(ctx context.Context, d *crud.Deps, raw map[string]json.RawMessage, firstOnly bool) (*Principal, error) {
-	var pw string
-	_ = json.Unmarshal(raw["password"], &pw)
-	if !strongPassword(pw) {
-		return nil, httpapi.Invalid("password", `"password" must be at least 8 characters with upper and lower case letters, a digit and one of @$!%*?&`)
-	}
 	system := &auth.Principal{Kind: auth.KindSuperAdmin, Username: "system"}
 	return SuperAdmins.CreateWith(ctx, SuperAdmins.NewCall(d, nil, system, ""), raw, func(ctx context.Context, row *Principal) error {
 		id, err := platformRoleID(ctx, d.DB, auth.KindSuperAdmin)
@@ -440,26 +436,11 @@ func insertSuperAdmin(ctx context.Context, d *crud.Deps, raw map[string]json.Raw
 	})
 }
 
-func strongPassword(pw string) bool {
-	if len(pw) < 8 || len(pw) > 72 {
-		return false
-	}
-	var lo, up, dig, sp bool
-	for _, c := range pw {
-		switch {
-		case c >= 'a' && c <= 'z':
-			lo = true
-		case c >= 'A' && c <= 'Z':
-			up = true
-		case c >= '0' && c <= '9':
-			dig = true
-		case strings.ContainsRune("@$!%*?&", c):
-			sp = true
-		default:
-			return false
-		}
-	}
-	return lo && up && dig && sp
+// strongPassword applies the password policy (package password) to a new
+// password of an account of kind with the given username and e-mail. The
+// error's text follows the input field's name.
+func strongPassword(pw, kind, username, email string) error {
+	return password.Check(pw, password.Account{Username: username, Email: email, SuperAdmin: kind == auth.KindSuperAdmin})
 }
 
 func jsonString(raw json.RawMessage, out *string) error { return json.Unmarshal(raw, out) }

@@ -18,7 +18,7 @@ func TestChangeOwnPassword(t *testing.T) {
 		body any
 		want int
 	}{
-		{"wrong current password", map[string]any{"current_password": "Wrong123!", "new_password": "Better123!"}, 422},
+		{"wrong current password", map[string]any{"current_password": "Wrong-Current-1", "new_password": "Better-Kettle-81"}, 422},
 		{"weak new password", map[string]any{"current_password": testkit.Password, "new_password": "short"}, 422},
 		{"missing fields", map[string]any{}, 422},
 		{"wrong types", map[string]any{"current_password": 1, "new_password": true}, 422},
@@ -29,11 +29,11 @@ func TestChangeOwnPassword(t *testing.T) {
 			e.Login(m.Username, testkit.Password) // unchanged
 		})
 	}
-	e.Must(401, "PUT", path, "", map[string]any{"current_password": testkit.Password, "new_password": "Better123!"})
+	e.Must(401, "PUT", path, "", map[string]any{"current_password": testkit.Password, "new_password": "Better-Kettle-81"})
 
-	e.Must(200, "PUT", path, m.Token, map[string]any{"current_password": testkit.Password, "new_password": "Better123!"})
+	e.Must(200, "PUT", path, m.Token, map[string]any{"current_password": testkit.Password, "new_password": "Better-Kettle-81"})
 	e.Must(401, "POST", "/api/v1/auth/login", "", map[string]any{"login": m.Username, "password": testkit.Password})
-	e.Login(m.Username, "Better123!")
+	e.Login(m.Username, "Better-Kettle-81")
 	acts := e.Must(200, "GET", "/api/v1/activities?activity_id="+m.ID+"&action=password%20changed", co.Token, nil).List()
 	if len(acts) != 1 {
 		t.Fatalf("want one activity entry for the change, got %v", acts)
@@ -43,11 +43,11 @@ func TestChangeOwnPassword(t *testing.T) {
 func TestSuperAdminNewPasswordMustBeStrong(t *testing.T) {
 	e := testkit.New(t)
 	u := "sa" + testkit.Unique()
-	e.Must(201, "POST", "/api/v1/super-admin", "", map[string]any{"username": u, "email": u + "@example.com", "password": "Adm1n@pass", "secret_key": e.SAKey})
-	tok := e.Login(u, "Adm1n@pass")
-	e.Must(422, "PUT", "/api/v1/auth/me/password", tok, map[string]any{"current_password": "Adm1n@pass", "new_password": "alllowercase1"})
-	e.Must(200, "PUT", "/api/v1/auth/me/password", tok, map[string]any{"current_password": "Adm1n@pass", "new_password": "N3w@Strong"})
-	e.Login(u, "N3w@Strong")
+	e.Must(201, "POST", "/api/v1/super-admin", "", map[string]any{"username": u, "email": u + "@example.com", "password": testkit.SuperAdminPassword, "secret_key": e.SAKey})
+	tok := e.Login(u, testkit.SuperAdminPassword)
+	e.Must(422, "PUT", "/api/v1/auth/me/password", tok, map[string]any{"current_password": testkit.SuperAdminPassword, "new_password": "Xy7#kQzmP2v"}) // 11 characters
+	e.Must(200, "PUT", "/api/v1/auth/me/password", tok, map[string]any{"current_password": testkit.SuperAdminPassword, "new_password": "Xy7#kQzmP2vw"})
+	e.Login(u, "Xy7#kQzmP2vw")
 }
 
 // TestPasswordChangeEndsOlderSessions: tokens issued before a password change
@@ -59,14 +59,14 @@ func TestPasswordChangeEndsOlderSessions(t *testing.T) {
 	self := e.NewMember(co, authz.Perms{})
 	other := e.NewMember(co, authz.Perms{})
 
-	r := e.Must(200, "PUT", "/api/v1/auth/me/password", self.Token, map[string]any{"current_password": testkit.Password, "new_password": "Better123!"})
+	r := e.Must(200, "PUT", "/api/v1/auth/me/password", self.Token, map[string]any{"current_password": testkit.Password, "new_password": "Better-Kettle-81"})
 	fresh, _ := r.Data()["token"].(string)
 	e.Must(401, "GET", "/api/v1/auth/me", self.Token, nil)
 	e.Must(200, "GET", "/api/v1/auth/me", fresh, nil)
 
-	e.Must(200, "PUT", "/api/v1/users/"+other.ID, co.Token, map[string]any{"password": "Reset1234!"})
+	e.Must(200, "PUT", "/api/v1/users/"+other.ID, co.Token, map[string]any{"password": "Fresh-Reset-Meadow-5"})
 	e.Must(401, "GET", "/api/v1/auth/me", other.Token, nil)
-	e.Must(200, "GET", "/api/v1/auth/me", e.Login(other.Username, "Reset1234!"), nil)
+	e.Must(200, "GET", "/api/v1/auth/me", e.Login(other.Username, "Fresh-Reset-Meadow-5"), nil)
 
 	// An update that does not touch the password keeps sessions open.
 	keep := e.NewMember(co, authz.Perms{})

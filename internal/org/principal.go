@@ -19,7 +19,7 @@ type Principal struct {
 	Kind          string    `db:"kind" json:"kind" v:"readonly,filter"`
 	Username      string    `db:"username" json:"username" v:"required,min=3,max=30,pattern=username,unique=global,ci,search,sort"`
 	Email         string    `db:"email" json:"email" v:"required,email,unique=global,ci,search,filter,sort"`
-	Password      string    `db:"password" json:"-" v:"required,password,pattern=password,in=password"`
+	Password      string    `db:"password" json:"-" v:"required,password,in=password"`
 	RoleID        string    `db:"role_id" json:"role_id" v:"readonly,filter"`
 	ProfilePic    *string   `db:"profile_pic" json:"profilePic"`
 	FirstName     *string   `db:"first_name" json:"firstName" v:"search,sort"`
@@ -51,7 +51,7 @@ type Principal struct {
 	PasswordChangedAt *db.Time `db:"password_changed_at" json:"-" v:"readonly"`
 }
 
-var principalExample = map[string]any{"username": "jane.doe", "email": "jane@example.com", "password": "Secret123!", "firstName": "Jane", "lastName": "Doe"}
+var principalExample = map[string]any{"username": "jane.doe", "email": "jane@example.com", "password": "violet oyster tundra", "firstName": "Jane", "lastName": "Doe"}
 
 func principalTitle(p *Principal) string { return p.Username }
 
@@ -59,7 +59,7 @@ func principalTitle(p *Principal) string { return p.Username }
 // GET/PUT/DELETE /auth/{id}.
 var Accounts = &crud.Resource[Principal]{
 	Name: "Account", Path: "/auth", Table: "principals", Tag: "Accounts", Scope: crud.Platform,
-	Ops: crud.OpList | crud.OpGet | crud.OpUpdate | crud.OpDelete, Title: principalTitle,
+	Ops: crud.OpList | crud.OpGet | crud.OpUpdate | crud.OpDelete, Title: principalTitle, Validate: checkAccount, Doc: accountDoc,
 	BeforeUpdate: func(ctx context.Context, c *crud.Call, old, row *Principal) error {
 		return guardPrincipal(ctx, c, old, row)
 	},
@@ -71,7 +71,7 @@ var Accounts = &crud.Resource[Principal]{
 var SuperAdmins = &crud.Resource[Principal]{
 	Name: "Super admin", Path: "/super-admin", Table: "principals", Tag: "Accounts", Scope: crud.Platform,
 	Fixed: map[string]string{"kind": auth.KindSuperAdmin}, Ops: crud.OpList | crud.OpGet | crud.OpUpdate | crud.OpDelete,
-	Title: principalTitle,
+	Title: principalTitle, Validate: checkAccount, Doc: accountDoc,
 	BeforeDelete: func(ctx context.Context, c *crud.Call, row *Principal) error {
 		return beforePrincipalDelete(ctx, c, row)
 	},
@@ -81,7 +81,7 @@ var SuperAdmins = &crud.Resource[Principal]{
 // roles; deleting one removes its accounts, roles and subscriptions.
 var Clients = &crud.Resource[Principal]{
 	Name: "Client", Path: "/clients", Table: "principals", Tag: "Companies", Scope: crud.Platform,
-	Fixed: map[string]string{"kind": auth.KindClient}, Example: principalExample, Title: principalTitle,
+	Fixed: map[string]string{"kind": auth.KindClient}, Example: principalExample, Title: principalTitle, Validate: checkAccount, Doc: accountDoc,
 	BeforeCreate: func(ctx context.Context, c *crud.Call, row *Principal) error {
 		row.CompanyID = row.ID
 		id, err := platformRoleID(ctx, c.Deps.DB, auth.KindClient)
@@ -111,7 +111,7 @@ var Clients = &crud.Resource[Principal]{
 var SubClients = &crud.Resource[Principal]{
 	Name: "Sub-client", Path: "/sub-clients", Table: "principals", Tag: "Companies",
 	Perm: authz.Perm{Module: "staff", Entity: "sub_clients"}, Fixed: map[string]string{"kind": auth.KindSubClient},
-	Example: principalExample, Title: principalTitle,
+	Example: principalExample, Title: principalTitle, Validate: checkAccount, Doc: accountDoc,
 	BeforeCreate: func(ctx context.Context, c *crud.Call, row *Principal) error {
 		if err := assignRole(ctx, c, row, auth.KindSubClient); err != nil {
 			return err
@@ -130,6 +130,8 @@ var SubClients = &crud.Resource[Principal]{
 }
 
 func employeeHooks(r *crud.Resource[Principal]) *crud.Resource[Principal] {
+	r.Validate = checkAccount
+	r.Doc = accountDoc
 	r.BeforeCreate = func(ctx context.Context, c *crud.Call, row *Principal) error {
 		if err := assignRole(ctx, c, row, auth.KindEmployee); err != nil {
 			return err

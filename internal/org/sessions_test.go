@@ -18,7 +18,7 @@ func TestEveryPasswordRouteEndsOlderSessions(t *testing.T) {
 	e := testkit.New(t)
 	sa := e.SuperAdmin()
 	co := e.NewCompany()
-	const next = "Reset1234!"
+	const next = "Copper-Meadow-Kite-31"
 
 	// Each case creates an account, returns its login name and id, and the
 	// request that changes its password.
@@ -61,7 +61,7 @@ func TestEveryPasswordRouteEndsOlderSessions(t *testing.T) {
 		}, false},
 		{"PUT /super-admin/{id} by another super-admin", func(t *testing.T) (string, string) {
 			b := account("sa")
-			b["password"], b["secret_key"] = "Adm1n@pass", e.SAKey
+			b["password"], b["secret_key"] = testkit.SuperAdminPassword, e.SAKey
 			r := rawCall(e.Server.Handler, "POST", api+"/super-admin", nil, freshIP(), b)
 			if r.Status != 201 {
 				t.Fatalf("create super-admin: %d %s", r.Status, r.Raw)
@@ -81,7 +81,7 @@ func TestEveryPasswordRouteEndsOlderSessions(t *testing.T) {
 			login, id := c.setup(t)
 			pw := testkit.Password
 			if c.super {
-				pw = "Adm1n@pass"
+				pw = testkit.SuperAdminPassword
 			}
 			old := e.Login(login, pw)
 			e.Must(200, "GET", api+"/auth/me", old, nil)
@@ -139,7 +139,7 @@ func TestRevocationIsExact(t *testing.T) {
 	legacy := forge(t, m.ID, time.Now(), -1)
 	e.Must(200, "GET", api+"/auth/me", legacy, nil)
 
-	e.Must(200, "PUT", api+"/users/"+m.ID, co.Token, map[string]any{"password": "Reset1234!"})
+	e.Must(200, "PUT", api+"/users/"+m.ID, co.Token, map[string]any{"password": "Copper-Meadow-Kite-31"})
 	var changed, gen int64
 	if err := e.DB.Q(ctx).QueryRowContext(ctx, `SELECT password_changed_at, token_generation FROM principals WHERE id = ?`, m.ID).
 		Scan(&changed, &gen); err != nil {
@@ -156,8 +156,8 @@ func TestRevocationIsExact(t *testing.T) {
 
 	// A token from a login right after the change, and one handed back by
 	// the account's own change, work; the one before it does not.
-	before := e.Login(m.Username, "Reset1234!")
-	r := e.Must(200, "PUT", api+"/auth/me/password", before, map[string]any{"current_password": "Reset1234!", "new_password": "Again1234!"})
+	before := e.Login(m.Username, "Copper-Meadow-Kite-31")
+	r := e.Must(200, "PUT", api+"/auth/me/password", before, map[string]any{"current_password": "Copper-Meadow-Kite-31", "new_password": "Silver-Orchard-Vane-72"})
 	wantError(t, "token of the login just before", e.Do("GET", api+"/auth/me", before, nil), 401)
 	e.Must(200, "GET", api+"/auth/me", r.Data()["token"].(string), nil)
 }

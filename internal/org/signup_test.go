@@ -31,7 +31,7 @@ func closedSignupServer(t *testing.T, store *db.DB) *app.Server {
 
 func superAdminBody() map[string]any {
 	u := "sa" + testkit.Unique()
-	return map[string]any{"username": u, "email": u + "@example.com", "password": "Str0ng@pass", "secret_key": testkit.SuperAdminKey}
+	return map[string]any{"username": u, "email": u + "@example.com", "password": testkit.SuperAdminPassword, "secret_key": testkit.SuperAdminKey}
 }
 
 // TestSuperAdminSignupClosedAfterFirst: without ALLOW_SUPER_ADMIN_SIGNUP,
@@ -47,7 +47,7 @@ func TestSuperAdminSignupClosedAfterFirst(t *testing.T) {
 	if r.Status != 403 || r.Body["success"] != false || !strings.Contains(r.message(), "crm admin create") {
 		t.Fatalf("status %d: %s", r.Status, r.Raw)
 	}
-	e.Must(401, "POST", api+"/auth/login", "", map[string]any{"login": body["username"], "password": "Str0ng@pass"})
+	e.Must(401, "POST", api+"/auth/login", "", map[string]any{"login": body["username"], "password": testkit.SuperAdminPassword})
 
 	raw := map[string]json.RawMessage{}
 	for _, k := range []string{"username", "email", "password"} {
@@ -56,7 +56,7 @@ func TestSuperAdminSignupClosedAfterFirst(t *testing.T) {
 	if _, err := org.CreateSuperAdmin(context.Background(), srv.Deps, raw); err != nil {
 		t.Fatalf("crm admin create: %v", err)
 	}
-	e.Must(200, "GET", api+"/clients", e.Login(body["username"].(string), "Str0ng@pass"), nil)
+	e.Must(200, "GET", api+"/clients", e.Login(body["username"].(string), testkit.SuperAdminPassword), nil)
 }
 
 // TestSuperAdminSignupCreatesOnlyTheFirst: on an empty database, of two

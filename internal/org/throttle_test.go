@@ -244,11 +244,11 @@ func TestPasswordChangeIsThrottled(t *testing.T) {
 	m := e.NewMember(co, authz.Perms{})
 	path := api + "/auth/me/password"
 	for i := 0; i < 10; i++ {
-		e.Must(422, "PUT", path, m.Token, map[string]any{"current_password": fmt.Sprintf("Wrong-%d!", i), "new_password": "Better123!"})
+		e.Must(422, "PUT", path, m.Token, map[string]any{"current_password": fmt.Sprintf("Wrong-%d!", i), "new_password": "Copper-Meadow-Kite-31"})
 	}
 	for _, body := range []map[string]any{
-		{"current_password": "Wrong-x!", "new_password": "Better123!"},
-		{"current_password": testkit.Password, "new_password": "Better123!"},
+		{"current_password": "Wrong-x!", "new_password": "Copper-Meadow-Kite-31"},
+		{"current_password": testkit.Password, "new_password": "Copper-Meadow-Kite-31"},
 	} {
 		r := e.Do("PUT", path, m.Token, body)
 		wantThrottled(t, "password change", &reply{Status: r.Status, Raw: r.Raw, Body: r.Body, Header: r.Header})
@@ -258,14 +258,14 @@ func TestPasswordChangeIsThrottled(t *testing.T) {
 	// A successful change clears the account's counter.
 	other := e.NewMember(co, authz.Perms{})
 	for i := 0; i < 9; i++ {
-		e.Must(422, "PUT", path, other.Token, map[string]any{"current_password": "Wrong-pass1", "new_password": "Better123!"})
+		e.Must(422, "PUT", path, other.Token, map[string]any{"current_password": "Wrong-pass1", "new_password": "Copper-Meadow-Kite-31"})
 	}
-	r := e.Must(200, "PUT", path, other.Token, map[string]any{"current_password": testkit.Password, "new_password": "Better123!"})
+	r := e.Must(200, "PUT", path, other.Token, map[string]any{"current_password": testkit.Password, "new_password": "Copper-Meadow-Kite-31"})
 	fresh, _ := r.Data()["token"].(string)
 	for i := 0; i < 9; i++ {
-		e.Must(422, "PUT", path, fresh, map[string]any{"current_password": "Wrong-pass1", "new_password": "Better456!"})
+		e.Must(422, "PUT", path, fresh, map[string]any{"current_password": "Wrong-pass1", "new_password": "Silver-Orchard-Vane-72"})
 	}
-	e.Login(other.Username, "Better123!")
+	e.Login(other.Username, "Copper-Meadow-Kite-31")
 }
 
 // TestSuperAdminSignupGuessesAreCounted: concurrent wrong secret keys from one
@@ -281,7 +281,7 @@ func TestSuperAdminSignupGuessesAreCounted(t *testing.T) {
 			defer wg.Done()
 			u := "sa" + testkit.Unique()
 			replies[i] = rawCall(e.Server.Handler, "POST", api+"/super-admin", nil, ip,
-				map[string]any{"username": u, "email": u + "@example.com", "password": "Str0ng@pass", "secret_key": fmt.Sprint("wrong", i)})
+				map[string]any{"username": u, "email": u + "@example.com", "password": testkit.SuperAdminPassword, "secret_key": fmt.Sprint("wrong", i)})
 		}()
 	}
 	wg.Wait()

@@ -313,7 +313,11 @@ func Unique() string {
 }
 
 // Password is the password of every account the factories create.
-const Password = "Passw0rd!"
+const Password = "Tidal-Orbit-Canvas-47"
+
+// SuperAdminPassword is the password of the package's super-admin (a
+// super-admin's needs at least 12 characters).
+const SuperAdminPassword = "Granite-Harbour-Lamp-2026"
 
 // SuperAdmin returns a token for the package's super-admin, creating it once.
 func (e *Env) SuperAdmin() string {
@@ -325,8 +329,8 @@ func (e *Env) SuperAdmin() string {
 	}
 	u := "root" + Unique()
 	e.Must(201, "POST", "/api/v1/super-admin", "", map[string]any{"username": u, "email": u + "@example.com",
-		"password": "Adm1n@pass", "secret_key": e.SAKey})
-	tok := e.Login(u+"@example.com", "Adm1n@pass")
+		"password": SuperAdminPassword, "secret_key": e.SAKey})
+	tok := e.Login(u+"@example.com", SuperAdminPassword)
 	saToken.Store(tok)
 	return tok
 }

@@ -167,9 +167,16 @@ func (m Money) String() string {
 	return s
 }
 
+// MaxMoneyLen bounds the text ParseMoney reads: big.Rat's cost grows with the
+// number of digits, and no amount in range needs more.
+const MaxMoneyLen = 40
+
 // ParseMoney parses a decimal with at most two fractional digits, exactly.
 func ParseMoney(s string) (Money, error) {
 	s = strings.TrimSpace(s)
+	if len(s) > MaxMoneyLen {
+		return 0, fmt.Errorf("a number of %d characters is longer than %d", len(s), MaxMoneyLen)
+	}
 	// big.Rat also reads fractions, base prefixes (0x10, 0b1) and digit
 	// separators (1_000); an amount is plain decimal notation only.
 	if strings.IndexFunc(s, func(c rune) bool { return !strings.ContainsRune("0123456789+-.eE", c) }) >= 0 {

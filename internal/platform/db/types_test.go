@@ -88,6 +88,19 @@ func TestParseMoney(t *testing.T) {
 	}
 }
 
+// TestParseMoneyBoundsLength: a numeral longer than MaxMoneyLen is refused
+// before big.Rat reads it.
+func TestParseMoneyBoundsLength(t *testing.T) {
+	if m, err := db.ParseMoney(strings.Repeat("0", 36) + "1.50"); err != nil || m != 150 {
+		t.Fatalf("40 characters: %d, %v", m, err)
+	}
+	for _, s := range []string{strings.Repeat("0", 37) + "1.50", strings.Repeat("9", 1<<20)} {
+		if _, err := db.ParseMoney(s); err == nil {
+			t.Fatalf("a %d-character amount was accepted", len(s))
+		}
+	}
+}
+
 func TestMoneyJSON(t *testing.T) {
 	for m, want := range map[db.Money]string{0: "0.00", 999: "9.99", 1000: "10.00", 5: "0.05", -5: "-0.05", -150: "-1.50", 123456789012345: "1234567890123.45"} {
 		b, err := json.Marshal(m)

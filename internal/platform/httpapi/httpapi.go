@@ -47,6 +47,8 @@ type Error struct {
 	Status  int
 	Message string
 	Fields  []FieldError
+	// RetryAfter, when positive, is sent as the Retry-After header (seconds).
+	RetryAfter int
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -150,6 +152,9 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 			slog.Error("request failed", "method", r.Method, "path", r.URL.Path, "request_id", RequestID(r.Context()), "err", err)
 			e = &Error{Status: http.StatusInternalServerError, Message: "Internal server error"}
 		}
+	}
+	if e.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
 	}
 	WriteJSON(w, e.Status, struct {
 		Success bool         `json:"success"`
