@@ -90,7 +90,7 @@ func checkNames(ctx context.Context, c *crud.Call, row, old *Principal) error {
 
 // probeCounter counts events per key over a sliding window, in memory (per
 // instance). It holds at most keys keys: when full it forgets expired ones,
-// and if none expired it starts over.
+// and if none expired the key idle longest, so busy keys keep their count.
 type probeCounter struct {
 	mu     sync.Mutex
 	max    int
@@ -124,7 +124,15 @@ func (p *probeCounter) add(key string) {
 			}
 		}
 		if len(p.hits) >= p.keys {
-			p.hits = map[string][]time.Time{}
+			// Still full: forget the key idle longest, never the busy ones.
+			var oldest string
+			var at time.Time
+			for k, ts := range p.hits {
+				if last := ts[len(ts)-1]; oldest == "" || last.Before(at) {
+					oldest, at = k, last
+				}
+			}
+			delete(p.hits, oldest)
 		}
 	}
 	p.hits[key] = append(p.recent(key, now), now)

@@ -261,6 +261,13 @@ func TestCORSHeaders(t *testing.T) {
 			if rec.Header().Get("X-Content-Type-Options") != "nosniff" {
 				t.Errorf("%s %s: no nosniff", tc.name, method)
 			}
+			expose := rec.Header().Get("Access-Control-Expose-Headers")
+			if tc.want != "" && (!strings.Contains(expose, "Retry-After") || !strings.Contains(expose, "Idempotency-Replayed")) {
+				t.Errorf("%s %s: expose-headers %q lacks Retry-After or Idempotency-Replayed", tc.name, method, expose)
+			}
+			if tc.want == "" && expose != "" {
+				t.Errorf("%s %s: expose-headers %q for a refused origin", tc.name, method, expose)
+			}
 		}
 	}
 }

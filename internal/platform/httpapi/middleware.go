@@ -12,6 +12,9 @@ import (
 	"time"
 )
 
+// exposedHeaders are the answer headers a browser client on another origin may read.
+const exposedHeaders = "Retry-After, X-Request-Id, Idempotency-Replayed"
+
 type ridKey struct{}
 
 // RequestID returns the id given to the request by the middleware.
@@ -144,6 +147,10 @@ func Wrap(next http.Handler, o Options) http.Handler {
 		case origin != "" && allowed[origin]:
 			h.Set("Access-Control-Allow-Origin", origin)
 			h.Add("Vary", "Origin")
+		}
+		if h.Get("Access-Control-Allow-Origin") != "" {
+			// Let browser clients read the retry hints and the replay marker.
+			h.Set("Access-Control-Expose-Headers", exposedHeaders)
 		}
 		if r.Method == http.MethodOptions {
 			h.Set("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE")
