@@ -1,7 +1,6 @@
 package db_test
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -12,7 +11,6 @@ import (
 	"log/slog"
 	"net"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 
@@ -20,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/crmhrm/crm/internal/platform/db"
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 func TestIsUnavailable(t *testing.T) {
@@ -85,28 +84,10 @@ func TestIsUnavailableRealDriverErrors(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the driver's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // The MySQL driver logs a server that hangs up mid-handshake; that line goes
 // through slog, as JSON, not as the driver's own "[mysql] ..." text.
 func TestMySQLDriverLogsThroughSlog(t *testing.T) {
-	var buf syncBuffer
+	var buf testkit.LogBuffer
 	old := slog.Default()
 	slog.SetDefault(slog.New(slog.NewJSONHandler(&buf, nil)))
 	t.Cleanup(func() { slog.SetDefault(old) })
