@@ -76,7 +76,7 @@ func run(args []string, logger *slog.Logger) error {
 	case "admin":
 		return admin(args)
 	case "openapi":
-		b, err := json.MarshalIndent(crud.OpenAPI(app.Version, app.Resources(), app.Operations()), "", "  ")
+		b, err := json.MarshalIndent(app.OpenAPI(), "", "  ")
 		if err != nil {
 			return err
 		}

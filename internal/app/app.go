@@ -50,6 +50,19 @@ func Operations() []crud.Operation {
 	return append(ops, hr.Operations()...)
 }
 
+// OpenAPI is the service's OpenAPI document. A resource may amend what the
+// engine derives from its declaration (hr.Aliased adds its input aliases).
+func OpenAPI() map[string]any {
+	res := Resources()
+	doc := crud.OpenAPI(Version, res, Operations())
+	for _, r := range res {
+		if d, ok := r.(interface{ Document(doc map[string]any) }); ok {
+			d.Document(doc)
+		}
+	}
+	return doc
+}
+
 // Options configure a Server beyond the database.
 type Options struct {
 	JWTSecret     []byte
@@ -125,7 +138,7 @@ func New(store *db.DB, o Options) (*Server, error) {
 			BcryptSlots: o.BcryptConcurrency, BcryptWait: o.BcryptWait}}
 	h.Mount(rt)
 	(&hr.Handlers{Deps: deps}).Mount(rt)
-	doc, err := json.Marshal(crud.OpenAPI(Version, Resources(), Operations()))
+	doc, err := json.Marshal(OpenAPI())
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,8 @@ package hr
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/crmhrm/crm/internal/crud"
 	"github.com/crmhrm/crm/internal/platform/authz"
@@ -105,7 +107,7 @@ type Meeting struct {
 	Description string  `db:"description" json:"description" v:"required,text"`
 	Date        db.Time `db:"date" json:"date" v:"required,sort"`
 	StartTime   string  `db:"start_time" json:"startTime" v:"required,pattern=time"`
-	EndTime     string  `db:"end_time" json:"endTime" v:"required,pattern=time"`
+	EndTime     string  `db:"end_time" json:"endTime" v:"pattern=time"`
 	MeetingLink *string `db:"meeting_link" json:"meetingLink" v:"max=2000"`
 	Status      string  `db:"status" json:"status" v:"enum=scheduled|completed|cancelled,default=scheduled,filter"`
 	Department  *string `db:"department" json:"department" v:"filter"`
@@ -118,7 +120,11 @@ var Meetings = &crud.Resource[Meeting]{
 	Perm: authz.Perm{Module: "hrm", Entity: "meetings"},
 	Doc: "Rules: `status` is one of scheduled, completed, cancelled (default scheduled) on create and on update; " +
 		"null or an absent status keeps the current one. `endTime` must be after `startTime` (HH:MM or HH:MM:SS, " +
-		"returned as HH:MM:SS). `employee` (optional, sent by the web client) is one employee id or an array of " +
+		"returned as HH:MM:SS). `endTime` is optional (the web client's form never sends one): a create without it " +
+		"(or with null or \"\") ends one hour after `startTime`, capped at 23:59:59 because a meeting does not run " +
+		"past the end of its `date` (so one starting at 23:59:59 has no later end and is refused, 422). An update " +
+		"without it (or with null or \"\") keeps the current end, and is refused (422) if `startTime` moves to or " +
+		"past that end. `employee` (optional, sent by the web client) is one employee id or an array of " +
 		"them; each must be an employee of the caller's company (422). `created_by` is always recorded.",
 	Sample: func(f crud.Fixturer) map[string]any {
 		return map[string]any{"title": "Sprint review", "description": "Demo of the sprint's work", "date": "2025-02-14",
@@ -128,6 +134,16 @@ var Meetings = &crud.Resource[Meeting]{
 	Title: func(m *Meeting) string { return m.Title },
 	Validate: func(ctx context.Context, c *crud.Call, row, old *Meeting) error {
 		row.StartTime, row.EndTime = normTime(row.StartTime), normTime(row.EndTime)
+		switch {
+		case row.EndTime != "":
+		case old != nil:
+			row.EndTime = old.EndTime // null keeps the current end
+		default:
+			row.EndTime = defaultMeetingEnd(row.StartTime)
+			if row.EndTime <= row.StartTime {
+				return httpapi.Invalid("startTime", `"startTime" must be before 23:59:59 when no "endTime" is sent`)
+			}
+		}
 		switch {
 		case row.Status == "" && old != nil:
 			row.Status = old.Status
@@ -148,4 +164,15 @@ var Meetings = &crud.Resource[Meeting]{
 		}
 		return nil
 	},
+}
+
+// defaultMeetingEnd is the end of a meeting created without one: an hour
+// after start (HH:MM:SS), but no later than 23:59:59 of the same day.
+func defaultMeetingEnd(start string) string {
+	t, err := time.Parse(time.TimeOnly, start)
+	if err != nil {
+		return "" // the pattern check has already refused it
+	}
+	secs := min(t.Hour()*3600+t.Minute()*60+t.Second()+3600, 24*3600-1)
+	return fmt.Sprintf("%02d:%02d:%02d", secs/3600, secs/60%60, secs%60)
 }

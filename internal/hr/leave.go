@@ -49,9 +49,14 @@ const leaveDoc = "Rules: `employeeId` must be an employee of the caller's compan
 	"permission a caller holding `hrm.leaves.update` may edit a pending request's dates, type, reason and half-day " +
 	"flag but not its status, and may not edit a request once it is decided (403); nobody may change their own " +
 	"request once it is decided (403). A decision (approved or " +
-	"rejected) notifies the employee (GET /notifications)."
+	"rejected) notifies the employee (GET /notifications). The web client's names `employee_id` and `remark` are " +
+	"accepted on create and update as aliases of `employeeId` and `remarks`; when a body carries both names of a " +
+	"field with different values it is refused (422 naming the alias). Answers use `employeeId` and `remarks`."
 
-// Leaves is /leaves.
+// leaveAliases are the web client's names for leave input fields.
+var leaveAliases = map[string]string{"employee_id": "employeeId", "remark": "remarks"}
+
+// Leaves is /leaves. It is mounted through LeaveRoutes.
 var Leaves = &crud.Resource[Leave]{
 	Name: "Leave", Path: "/leaves", Table: "leaves", Tag: "HRM",
 	Perm: authz.Perm{Module: "hrm", Entity: "leaves"},
@@ -62,6 +67,9 @@ var Leaves = &crud.Resource[Leave]{
 			"leaveType": "casual", "reason": "Family event", "isHalfDay": false}
 	},
 	Title: func(l *Leave) string { return l.LeaveType },
+	Validate: func(ctx context.Context, c *crud.Call, row, old *Leave) error {
+		return aliasConflicts(c, leaveAliases)
+	},
 	BeforeCreate: func(ctx context.Context, c *crud.Call, row *Leave) error {
 		row.Status = LeavePending
 		ok, err := lockEmployee(ctx, c, row.EmployeeID)
@@ -116,6 +124,10 @@ var Leaves = &crud.Resource[Leave]{
 			Title: "Leave " + row.Status, Message: msg, Description: desc, From: c.P.ID})
 	},
 }
+
+// LeaveRoutes mounts Leaves accepting the web client's leave form names,
+// `employee_id` and `remark`, as aliases of `employeeId` and `remarks`.
+var LeaveRoutes = &Aliased{Mountable: Leaves, Aliases: leaveAliases}
 
 func day(t db.Time) string { return t.Std().Format("2006-01-02") }
 

@@ -22,7 +22,7 @@ import (
 // Resources lists the area's declared resources, in mount order.
 func Resources() []crud.Mountable {
 	return []crud.Mountable{Accounts, SuperAdmins, Clients, SubClients, Employees, Users, Roles, Permissions,
-		RolePermissions, Plans, ClientSubscriptions, Features, Departments, Designations, Branches, Activities, Notifications}
+		RolePermissions, Plans, PlansAtClientPath, ClientSubscriptions, Features, Departments, Designations, Branches, Activities, Notifications}
 }
 
 // Handlers serves the hand-written endpoints of the area.

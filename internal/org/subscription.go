@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/crmhrm/crm/internal/crud"
 	"github.com/crmhrm/crm/internal/platform/auth"
@@ -28,21 +29,36 @@ type Plan struct {
 
 // Plans is /subscriptions: the super-admin's plan catalogue. A plan that a
 // company still subscribes to cannot be deleted.
-var Plans = &crud.Resource[Plan]{
-	Name: "Subscription plan", Path: "/subscriptions", Table: "subscription_plans", Tag: "Subscriptions", Scope: crud.Platform,
-	Example: map[string]any{"name": "Starter", "currency": "USD", "price": 9.99, "duration": "Per Month", "trial_period": 14,
-		"max_users": 10, "max_clients": 5, "storage_limit": 1024, "features": map[string]any{"hrm": true}, "status": "active"},
-	Title: func(p *Plan) string { return p.Name },
-	BeforeDelete: func(ctx context.Context, c *crud.Call, row *Plan) error {
-		var n int
-		if err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM client_subscriptions WHERE plan_id = ? AND status IN ('active','trial')`, row.ID).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return httpapi.Conflict(fmt.Sprintf("The plan has %d live subscription(s); cancel them first", n))
-		}
-		return nil
-	},
+var Plans = planResource("/subscriptions", "")
+
+// PlansAtClientPath serves the same catalogue (same table, rules and answers)
+// at /subscriptions/plans, the path the web client's plan page calls. The
+// engine mounts a resource at its one Path, so the catalogue is declared
+// twice from one constructor rather than routed by hand.
+var PlansAtClientPath = planResource("/subscriptions/plans",
+	"The same plan catalogue as /subscriptions (the path the web client's plan page uses); either path reads and writes the same plans.")
+
+func planResource(path, doc string) *crud.Resource[Plan] {
+	return &crud.Resource[Plan]{
+		Name: "Subscription plan", Path: path, Table: "subscription_plans", Tag: "Subscriptions", Scope: crud.Platform,
+		Doc: strings.TrimSpace(doc + " Rules: a plan that still has an active or trial subscription cannot be deleted (409). " +
+			"Unknown fields the web client sends (max_customers, max_vendors, description, trial) are ignored."),
+		Example: map[string]any{"name": "Starter", "currency": "USD", "price": 9.99, "duration": "Per Month", "trial_period": 14,
+			"max_users": 10, "max_clients": 5, "storage_limit": 1024, "features": map[string]any{"hrm": true}, "status": "active"},
+		Title:        func(p *Plan) string { return p.Name },
+		BeforeDelete: refuseLivePlan,
+	}
+}
+
+func refuseLivePlan(ctx context.Context, c *crud.Call, row *Plan) error {
+	var n int
+	if err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM client_subscriptions WHERE plan_id = ? AND status IN ('active','trial')`, row.ID).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return httpapi.Conflict(fmt.Sprintf("The plan has %d live subscription(s); cancel them first", n))
+	}
+	return nil
 }
 
 // Subscription is a company's plan assignment and its usage counters. Its
