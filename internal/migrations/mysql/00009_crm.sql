@@ -7,18 +7,19 @@
 -- (100,000 leads in one company is a case the benchmarks measure), so each sortable column gets an index that
 -- gives the page in order from its first entries, without sorting the company's rows:
 --   * default order and createdAt: (company_id, created_at, id), read backwards for created_at DESC, id DESC;
---   * updatedAt and the other instant and money columns: (company_id, col, created_at DESC, id DESC);
---   * text columns (leadTitle, firstName, lastName, dealName): (company_id, LOWER(col), created_at DESC, id DESC),
---     an expression index that matches the engine's ORDER BY LOWER(col) exactly (SQLite and PostgreSQL);
+--   * updatedAt and the other instant and money columns: (company_id, col, created_at DESC, id DESC) for sort=col
+--     and (company_id, col DESC, created_at DESC, id DESC) for sort=-col (SQLite and PostgreSQL);
+--   * text columns (leadTitle, firstName, lastName, dealName): the same pair on LOWER(col), expression indexes
+--     that match the engine's ORDER BY LOWER(col) exactly (SQLite and PostgreSQL).
 --   * filters (status, pipeline, stage…): (company_id, col, created_at, id), which answers "this stage, newest
 --     first" from the index and also serves the in-use counts that guard deletes.
--- sort=col ascending reads an index forwards and matches all its keys; sort=-col reads it backwards, which matches
--- the first key, and the database orders only the rows that tie on it (PostgreSQL's incremental sort, SQLite's
--- "temp b-tree for right part of ORDER BY"). The COUNT(*) reads the narrowest index on company_id. q search
--- (LIKE '%text%' over the searchable columns) cannot use a B-tree index: it scans the company's rows in index
--- order and stops at the page's end, while the COUNT(*) reads them all (see the README's benchmark table).
+-- The engine's tie-breakers are always descending, so one index cannot serve both directions in full.
+-- The COUNT(*) reads the narrowest index on company_id. q search (LIKE '%text%' over the searchable columns)
+-- cannot use a B-tree index: it scans the company's rows in index order and stops at the page's end, while the COUNT(*) reads them all (see the README's benchmark table).
 -- MySQL/MariaDB have no expression indexes (MariaDB) and cannot order by LOWER(col) from a plain index, so there
--- text sorts are a filesort over the company's rows; the other indexes are the same.
+-- text sorts are a filesort over the company's rows. Here the instant and money indexes are (company_id, col,
+-- created_at, id), which MySQL reads in either direction for the column and then sorts the ties; the filter
+-- indexes are the same as on the other databases.
 -- Names are unique per company (and kind, for tags) ignoring case: LOWER() unique indexes, and on MySQL the
 -- case-insensitive utf8mb4_unicode_ci collation. The engine checks first and answers 409; the index settles races.
 -- +goose Up
