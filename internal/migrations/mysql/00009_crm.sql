@@ -44,7 +44,7 @@ CREATE TABLE `stages` (
     `updated_at` BIGINT NOT NULL,
     `stage_type` VARCHAR(255) NOT NULL,
     `stage_name` VARCHAR(255) NOT NULL,
-    `pipeline_id` VARCHAR(32) NOT NULL,
+    `pipeline_id` VARCHAR(255) NOT NULL,
     `position` BIGINT NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX `idx_stages_company` ON `stages` (`company_id`, `created_at`, `id`);
@@ -88,12 +88,12 @@ CREATE TABLE `leads` (
     `telephone` VARCHAR(255),
     `email` VARCHAR(255),
     `lead_owner` VARCHAR(255),
-    `assigned_id` VARCHAR(32),
+    `assigned_id` VARCHAR(255),
     `category` VARCHAR(255),
     `status` VARCHAR(255) NOT NULL,
-    `source_id` VARCHAR(32),
-    `pipeline_id` VARCHAR(32),
-    `stage_id` VARCHAR(32),
+    `source_id` VARCHAR(255),
+    `pipeline_id` VARCHAR(255),
+    `stage_id` VARCHAR(255),
     `company_name` VARCHAR(255),
     `website` TEXT,
     `country` VARCHAR(255),
@@ -103,8 +103,8 @@ CREATE TABLE `leads` (
     `address` TEXT,
     `notes` MEDIUMTEXT,
     `converted` TINYINT(1) NOT NULL,
-    `deal_id` VARCHAR(32),
-    `customer_id` VARCHAR(32)
+    `deal_id` VARCHAR(255),
+    `customer_id` VARCHAR(255)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX `idx_leads_company` ON `leads` (`company_id`, `created_at`, `id`);
 
@@ -116,9 +116,9 @@ CREATE TABLE `deals` (
     `created_at` BIGINT NOT NULL,
     `updated_at` BIGINT NOT NULL,
     `deal_name` VARCHAR(255) NOT NULL,
-    `lead_id` VARCHAR(32),
-    `pipeline_id` VARCHAR(32) NOT NULL,
-    `stage_id` VARCHAR(32) NOT NULL,
+    `lead_id` VARCHAR(255),
+    `pipeline_id` VARCHAR(255) NOT NULL,
+    `stage_id` VARCHAR(255) NOT NULL,
     `currency` VARCHAR(255),
     `price` BIGINT NOT NULL,
     `closed_date` BIGINT,
@@ -141,7 +141,7 @@ CREATE TABLE `tickets` (
     `requestor` VARCHAR(255) NOT NULL,
     `description` MEDIUMTEXT NOT NULL,
     `assign_group` VARCHAR(255),
-    `agent_id` VARCHAR(32),
+    `agent_id` VARCHAR(255),
     `project` VARCHAR(255),
     `type` VARCHAR(255),
     `priority` VARCHAR(255),

@@ -45,7 +45,7 @@ CREATE TABLE "stages" (
     "updated_at" BIGINT NOT NULL,
     "stage_type" TEXT NOT NULL,
     "stage_name" TEXT NOT NULL,
-    "pipeline_id" VARCHAR(32) NOT NULL,
+    "pipeline_id" TEXT NOT NULL,
     "position" BIGINT NOT NULL
 );
 CREATE INDEX "idx_stages_company" ON "stages" ("company_id", "created_at", "id");
@@ -89,12 +89,12 @@ CREATE TABLE "leads" (
     "telephone" TEXT,
     "email" TEXT,
     "lead_owner" TEXT,
-    "assigned_id" VARCHAR(32),
+    "assigned_id" TEXT,
     "category" TEXT,
     "status" TEXT NOT NULL,
-    "source_id" VARCHAR(32),
-    "pipeline_id" VARCHAR(32),
-    "stage_id" VARCHAR(32),
+    "source_id" TEXT,
+    "pipeline_id" TEXT,
+    "stage_id" TEXT,
     "company_name" TEXT,
     "website" TEXT,
     "country" TEXT,
@@ -104,8 +104,8 @@ CREATE TABLE "leads" (
     "address" TEXT,
     "notes" TEXT,
     "converted" BOOLEAN NOT NULL,
-    "deal_id" VARCHAR(32),
-    "customer_id" VARCHAR(32)
+    "deal_id" TEXT,
+    "customer_id" TEXT
 );
 CREATE INDEX "idx_leads_company" ON "leads" ("company_id", "created_at", "id");
 
@@ -117,9 +117,9 @@ CREATE TABLE "deals" (
     "created_at" BIGINT NOT NULL,
     "updated_at" BIGINT NOT NULL,
     "deal_name" TEXT NOT NULL,
-    "lead_id" VARCHAR(32),
-    "pipeline_id" VARCHAR(32) NOT NULL,
-    "stage_id" VARCHAR(32) NOT NULL,
+    "lead_id" TEXT,
+    "pipeline_id" TEXT NOT NULL,
+    "stage_id" TEXT NOT NULL,
     "currency" TEXT,
     "price" BIGINT NOT NULL,
     "closed_date" BIGINT,
@@ -142,7 +142,7 @@ CREATE TABLE "tickets" (
     "requestor" TEXT NOT NULL,
     "description" TEXT NOT NULL,
     "assign_group" TEXT,
-    "agent_id" VARCHAR(32),
+    "agent_id" TEXT,
     "project" TEXT,
     "type" TEXT,
     "priority" TEXT,
