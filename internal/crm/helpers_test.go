@@ -1,11 +1,9 @@
 package crm_test
 
 import (
-	"strings"
 	"sync"
 	"testing"
 
-	"github.com/crmhrm/crm/internal/platform/authz"
 	"github.com/crmhrm/crm/internal/testkit"
 )
 
@@ -75,13 +73,4 @@ func mustFail(t *testing.T, r *testkit.Response, status int, field string) {
 func count(e *testkit.Env, token, path string) int {
 	e.T.Helper()
 	return len(e.Must(200, "GET", api+path, token, nil).List())
-}
-
-func crm(entities ...string) authz.Perms {
-	var ps []authz.Perm
-	for _, x := range entities {
-		m, ent, _ := strings.Cut(x, ".")
-		ps = append(ps, authz.Perm{Module: m, Entity: ent})
-	}
-	return authz.Grant(authz.Actions, ps...)
 }

@@ -6,7 +6,7 @@
 -- every database orders them alike whatever its collation. Leads and deals are the tables with the most rows
 -- (100,000 leads in one company is a case the benchmarks measure), so each sortable column gets an index that
 -- gives the page in order from its first entries, without sorting the company's rows:
---   * default order and createdAt: (company_id, created_at, id), read backwards for created_at DESC, id DESC;
+--   * default order: (company_id, created_at, id), read backwards for created_at DESC, id DESC;
 --   * updatedAt and the other instant and money columns: (company_id, col, created_at DESC, id DESC) for sort=col
 --     and (company_id, col DESC, created_at DESC, id DESC) for sort=-col;
 --   * text columns (leadTitle, firstName, lastName, dealName): the same pair on LOWER(col), expression indexes

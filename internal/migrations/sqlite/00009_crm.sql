@@ -6,7 +6,7 @@
 -- every database orders them alike whatever its collation. Leads and deals are the tables with the most rows
 -- (100,000 leads in one company is a case the benchmarks measure), so each sortable column gets an index that
 -- gives the page in order from its first entries, without sorting the company's rows:
---   * default order and createdAt: (company_id, created_at, id), read backwards for created_at DESC, id DESC;
+--   * default order: (company_id, created_at, id), read backwards for created_at DESC, id DESC;
 --   * updatedAt and the other instant and money columns: (company_id, col, created_at DESC, id DESC) for sort=col
 --     and (company_id, col DESC, created_at DESC, id DESC) for sort=-col;
 --   * text columns (leadTitle, firstName, lastName, dealName): the same pair on LOWER(col), expression indexes
@@ -153,6 +153,13 @@ CREATE TABLE "tickets" (
 );
 CREATE INDEX "idx_tickets_company" ON "tickets" ("company_id", "created_at", "id");
 
+-- sort=createdAt and sort=-createdAt: the engine appends its tie-breakers even when the sort names created_at,
+-- so the query reads ORDER BY created_at ASC|DESC, created_at DESC, id DESC. PostgreSQL drops the repeated key;
+-- SQLite's planner does not, and without these it sorts every row of the company.
+CREATE INDEX "idx_leads_created_at_asc" ON "leads" ("company_id", "created_at", "created_at" DESC, "id" DESC);
+CREATE INDEX "idx_leads_created_at_desc" ON "leads" ("company_id", "created_at" DESC, "created_at" DESC, "id" DESC);
+CREATE INDEX "idx_deals_created_at_asc" ON "deals" ("company_id", "created_at", "created_at" DESC, "id" DESC);
+CREATE INDEX "idx_deals_created_at_desc" ON "deals" ("company_id", "created_at" DESC, "created_at" DESC, "id" DESC);
 CREATE UNIQUE INDEX "uq_tags_name" ON "tags" ("company_id", "tag_type", LOWER("name"));
 CREATE INDEX "idx_stages_pipeline" ON "stages" ("company_id", "pipeline_id", "stage_type", "position");
 CREATE INDEX "idx_leads_lead_title" ON "leads" ("company_id", LOWER("lead_title"), "created_at" DESC, "id" DESC);
