@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/crmhrm/crm/internal/config"
+	"github.com/crmhrm/crm/internal/crm"
 	"github.com/crmhrm/crm/internal/crud"
 	"github.com/crmhrm/crm/internal/hr"
 	"github.com/crmhrm/crm/internal/migrations"
@@ -38,6 +39,7 @@ func Resources() []crud.Mountable {
 	var out []crud.Mountable
 	out = append(out, org.Resources()...)
 	out = append(out, hr.Resources()...)
+	out = append(out, crm.Resources()...)
 	return out
 }
 

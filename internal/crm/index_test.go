@@ -1,0 +1,54 @@
+package crm_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/crmhrm/crm/internal/crm"
+	"github.com/crmhrm/crm/internal/crud"
+	"github.com/crmhrm/crm/internal/testkit"
+)
+
+// TestSortedPagesReadAnIndex checks, with SQLite's query planner, that a page
+// of leads or deals sorted by any declared sort field, in either direction,
+// is read in order from an index rather than by sorting the company's rows.
+// The query has the shape the engine builds (internal/crud/list.go).
+func TestSortedPagesReadAnIndex(t *testing.T) {
+	if testkit.Dialect() != "sqlite" {
+		t.Skip("the plan check reads SQLite's EXPLAIN QUERY PLAN; the indexes are the same on PostgreSQL")
+	}
+	e := env(t)
+	for _, m := range []*crud.Meta{crm.Leads.Describe(), crm.Deals.Describe()} {
+		for _, f := range m.Fields {
+			if !f.Sort {
+				continue
+			}
+			for _, dir := range []string{"ASC", "DESC"} {
+				col := `"` + f.Column + `"`
+				if f.Kind == crud.KString || f.Kind == crud.KText {
+					col = "LOWER(" + col + ")"
+				}
+				q := `EXPLAIN QUERY PLAN SELECT * FROM "` + m.Table + `" WHERE "company_id" = ? ORDER BY ` + col + " " + dir +
+					`, "created_at" DESC, "id" DESC LIMIT 50 OFFSET 950`
+				rows, err := e.DB.Q(t.Context()).QueryContext(t.Context(), q, "x")
+				if err != nil {
+					t.Fatal(err)
+				}
+				var plan []string
+				for rows.Next() {
+					var id, parent, unused int
+					var detail string
+					if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+						t.Fatal(err)
+					}
+					plan = append(plan, detail)
+				}
+				rows.Close()
+				p := strings.Join(plan, "; ")
+				if strings.Contains(p, "TEMP B-TREE") || !strings.Contains(p, "USING INDEX") {
+					t.Errorf("%s sorted by %s %s is not read from an index: %s", m.Path, f.Name, dir, p)
+				}
+			}
+		}
+	}
+}
