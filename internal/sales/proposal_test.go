@@ -89,7 +89,9 @@ func TestProposalBadInput(t *testing.T) {
 		{"items[0].price", func(b map[string]any) { b["items"] = []any{line(1, 1e20)} }},
 		{"items[0].price", func(b map[string]any) { b["items"] = []any{line(1, "100000000000000000000")} }},
 		{"items[3].quantity", func(b map[string]any) { b["items"] = []any{line(1, 1), line(1, 1), line(1, 1), line(1e9, 1)} }},
-		{"items[0].tax", func(b map[string]any) { b["items"] = []any{map[string]any{"name": "x", "quantity": 1, "price": 1, "tax": 150}} }},
+		{"items[0].tax", func(b map[string]any) {
+			b["items"] = []any{map[string]any{"name": "x", "quantity": 1, "price": 1, "tax": 150}}
+		}},
 		{"items[0].name", func(b map[string]any) { b["items"] = []any{map[string]any{"quantity": 1, "price": 1}} }},
 		{"items", func(b map[string]any) { b["items"] = many }},
 		{"items", func(b map[string]any) { b["items"] = []any{} }},
