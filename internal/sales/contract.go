@@ -72,7 +72,7 @@ var Contracts = &crud.Resource[Contract]{
 		if digits < 2 && int64(row.Value)%pow10(2-digits) != 0 {
 			errs.Add("value", fmt.Sprintf(`"value" must have at most %d decimal places in %s`, digits, *row.Currency))
 		}
-		if int64(row.Value) >= money.MaxMinor/100 {
+		if int64(row.Value) >= money.MaxMinor { // 10^13 in hundredths
 			errs.Add("value", `"value" must be less than 10000000000000`)
 		}
 		if row.EndDate < row.StartDate {

@@ -88,11 +88,17 @@ func TestContractRules(t *testing.T) {
 	bad("value", func(b map[string]any) { b["currency"], b["value"] = "JPY", 100.5 })
 	bad("value", func(b map[string]any) { b["value"] = -1 })
 	bad("value", func(b map[string]any) { b["value"] = 1e20 })
+	bad("value", func(b map[string]any) { b["value"] = "10000000000000" })
 	if got := total(e, "/contracts", co.Token); got != before {
 		t.Fatalf("refused creates changed the count: %v → %v", before, got)
 	}
+	big := contract(cust)
+	big["value"] = "9999999999999.99"
+	if row := e.Must(201, "POST", api+"/contracts", co.Token, big).Data(); row["contract_number"] != "CON#3" || row["value"] != 9999999999999.99 {
+		t.Fatalf("created %v", row)
+	}
 	// A refused create does not consume a number.
-	if row := e.Must(201, "POST", api+"/contracts", co.Token, contract(cust)).Data(); row["contract_number"] != "CON#3" {
+	if row := e.Must(201, "POST", api+"/contracts", co.Token, contract(cust)).Data(); row["contract_number"] != "CON#4" {
 		t.Fatalf("after refusals the next number is %v", row["contract_number"])
 	}
 
