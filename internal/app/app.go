@@ -29,6 +29,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/httpapi"
 	"github.com/crmhrm/crm/internal/platform/idempotency"
 	"github.com/crmhrm/crm/internal/platform/ratelimit"
+	"github.com/crmhrm/crm/internal/sales"
 )
 
 // Version is the API version reported by the OpenAPI document.
@@ -40,6 +41,7 @@ func Resources() []crud.Mountable {
 	out = append(out, org.Resources()...)
 	out = append(out, hr.Resources()...)
 	out = append(out, crm.Resources()...)
+	out = append(out, sales.Resources()...)
 	return out
 }
 

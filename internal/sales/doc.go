@@ -1,0 +1,17 @@
+// Package sales implements the sales module: customers, contracts and
+// proposals. Customers and contracts carry a document number (CN#n, CON#n)
+// allocated per company in the creating transaction (internal/platform/docnum);
+// proposals carry line items whose amounts and totals the server computes in
+// exact decimal (internal/platform/money).
+//
+// Every resource is declared through the resource engine (internal/crud); the
+// business rules are typed code next to each declaration and stated in its
+// Doc, which the OpenAPI document shows on its operations.
+package sales
+
+import "github.com/crmhrm/crm/internal/crud"
+
+// Resources lists the module's declared resources, in mount order.
+func Resources() []crud.Mountable {
+	return []crud.Mountable{Customers, Contracts, Proposals}
+}
