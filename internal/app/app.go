@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/crmhrm/crm/internal/collab"
 	"github.com/crmhrm/crm/internal/config"
 	"github.com/crmhrm/crm/internal/crud"
 	"github.com/crmhrm/crm/internal/hr"
@@ -38,6 +39,7 @@ func Resources() []crud.Mountable {
 	var out []crud.Mountable
 	out = append(out, org.Resources()...)
 	out = append(out, hr.Resources()...)
+	out = append(out, collab.Resources()...)
 	return out
 }
 
