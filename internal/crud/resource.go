@@ -3,6 +3,35 @@
 // routes, input validation, storage SQL, company (tenant) scoping, permission
 // checks, audit columns, the activity log and its OpenAPI description. The
 // conformance suite in crudtest runs against every registered resource.
+//
+// # Parent-scoped collections
+//
+// A resource whose rows hang on a parent record (the original's related_id:
+// notes, tasks, quotations… of a lead, deal or project) declares Parent:
+//
+//	var Notes = &crud.Resource[Note]{
+//		Name: "Note", Path: "/notes", Table: "notes",
+//		Parent: &crud.ParentSpec{Column: "related_id", Kinds: []string{"lead", "deal", "project"}},
+//		...
+//	}
+//
+// The row struct has a non-pointer string field on that column (read-only in
+// bodies). POST /notes/{parentId} creates under the parent, GET /notes/{id}
+// answers the row or else lists parent {id}'s rows (paged, sorted, filtered
+// and searched as any list), PUT and DELETE /notes/{id} take the row's id;
+// see ParentSpec. The package that owns a parent resource registers its kind
+// once, with what deleting a parent does to the rows on it:
+//
+//	crud.RegisterParentKind(crud.ParentKind{Name: "lead", Table: "leads", Label: "Lead",
+//		OnDelete: crud.Cascade, Make: func(f crud.Fixturer) string { return f.Create("/leads", body) }})
+//
+// Then every delete through the engine of a row of that table applies the
+// rule in its transaction (Refuse: 409 "Lead still has 3 notes, 1
+// quotation"; Cascade: children deleted through their own Delete). The kind
+// Self (the caller's own account id) is built in. Activity entries of a
+// child carry the parent id in related_id, so GET /activities/{parentId} is
+// the parent's timeline. Business code creates children with CreateUnder;
+// Insert trusts the parent column it is given.
 package crud
 
 import (
