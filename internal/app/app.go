@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/crmhrm/crm/internal/collab"
 	"github.com/crmhrm/crm/internal/config"
 	"github.com/crmhrm/crm/internal/crm"
 	"github.com/crmhrm/crm/internal/crud"
@@ -42,6 +43,7 @@ func Resources() []crud.Mountable {
 	out = append(out, hr.Resources()...)
 	out = append(out, crm.Resources()...)
 	out = append(out, sales.Resources()...)
+	out = append(out, collab.Resources()...)
 	return out
 }
 

@@ -374,7 +374,12 @@ func TestOpenAPIDocument(t *testing.T) {
 		if m.Ops&crud.OpList != 0 {
 			check(m.Path, "get")
 		}
-		if m.Ops&crud.OpCreate != 0 {
+		if m.Ops&crud.OpCreate != 0 && m.Parent != nil {
+			check(m.Path+"/{id}", "post") // under a parent
+			if _, has := doc.Paths[m.Path]["post"]; has {
+				t.Errorf("post %s documented, but parent-scoped rows are created under /{id}", m.Path)
+			}
+		} else if m.Ops&crud.OpCreate != 0 {
 			check(m.Path, "post")
 		}
 		if m.Ops&crud.OpGet != 0 {

@@ -42,7 +42,7 @@ type Tag struct {
 
 // Tags is /tags, which the web client calls and the original lacked.
 var Tags = &crud.Resource[Tag]{
-	Name: "Tag", Path: "/tags", Table: "tags", Tag: "CRM",
+	Name: "Tag", Path: "/tags", Table: "crm_tags", Tag: "CRM",
 	Perm: authz.Perm{Module: "crm", Entity: "label"},
 	Doc: "Rules: tags belong to the caller's company. `tagType` is an optional kind (empty when absent); `name` " +
 		"is unique within the company and kind, ignoring case (409). Needs the `crm.label` permission.",
@@ -63,7 +63,7 @@ var Tags = &crud.Resource[Tag]{
 func uniqueTag(ctx context.Context, c *crud.Call, row *Tag) error {
 	var other string
 	err := c.Deps.DB.Q(ctx).QueryRowContext(ctx,
-		`SELECT id FROM tags WHERE company_id = ? AND tag_type = ? AND LOWER(name) = LOWER(?) AND id <> ? LIMIT 1`,
+		`SELECT id FROM crm_tags WHERE company_id = ? AND tag_type = ? AND LOWER(name) = LOWER(?) AND id <> ? LIMIT 1`,
 		row.CompanyID, row.TagType, row.Name, row.ID).Scan(&other)
 	if db.IsNoRows(err) {
 		return nil

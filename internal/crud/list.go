@@ -28,6 +28,9 @@ type ListQuery struct {
 	Sort        []SortKey
 	Q           string
 	Filters     []Filter
+	// ParentID, for a parent-scoped resource, keeps only the rows under
+	// that parent.
+	ParentID string
 }
 
 // SortKey orders by one field.
@@ -136,6 +139,10 @@ func (m *Meta) names(keep func(*Field) bool) []string {
 func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *httpapi.Pagination, error) {
 	d := c.Deps.DB.Dialect
 	conds, args := r.scope(c)
+	if lq.ParentID != "" && r.Parent != nil {
+		conds = append(conds, d.Quote(r.meta.Parent.Column)+" = ?")
+		args = append(args, lq.ParentID)
+	}
 	for _, f := range lq.Filters {
 		if f.Value == nil {
 			conds = append(conds, d.Quote(f.Field.Column)+" IS NULL")
@@ -233,6 +240,39 @@ func (r *Resource[T]) list(d *Deps, w http.ResponseWriter, req *http.Request) {
 		httpapi.WriteError(w, req, err)
 		return
 	}
+	rows, page, err := r.List(req.Context(), c, lq)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	httpapi.WriteJSON(w, http.StatusOK, httpapi.Envelope{Success: true, Message: r.meta.Plural + " fetched successfully", Data: rows, Pagination: page})
+}
+
+// getOrList is GET {id} on a parent-scoped resource: the row when id is one
+// of the resource's rows visible to the caller, otherwise the list of the
+// rows under parent id (see ParentSpec).
+func (r *Resource[T]) getOrList(d *Deps, w http.ResponseWriter, req *http.Request) {
+	c, err := r.authorize(d, req, authz.View)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	lq, err := r.meta.ParseList(req.URL.Query())
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	id := req.PathValue("id")
+	row, err := r.Find(req.Context(), c, id, false)
+	if err == nil {
+		httpapi.OK(w, http.StatusOK, r.Name+" fetched successfully", row)
+		return
+	}
+	if e, ok := err.(*httpapi.Error); !ok || e.Status != http.StatusNotFound || !db.ValidID(id) {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	lq.ParentID = id
 	rows, page, err := r.List(req.Context(), c, lq)
 	if err != nil {
 		httpapi.WriteError(w, req, err)

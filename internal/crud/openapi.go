@@ -96,10 +96,31 @@ func OpenAPI(version string, res []Mountable, ops []Operation) map[string]any {
 			op := mk("create", "Create a "+strings.ToLower(m.Name), "create", "201", ref(name), false)
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ref(name + "Input"), "example": m.Example}}}
 			stdErrors(op, "400", "401", "403", "409", "413", "422")
-			idempotent(op, "201", false)
-			add(base, "post", op)
+			if m.Parent != nil {
+				op["summary"] = "Create a " + strings.ToLower(m.Name) + " under a parent"
+				op["parameters"] = []any{map[string]any{"name": "id", "in": "path", "required": true, "description": "The parent's id (" + parentKindsDoc(m) + ").",
+					"schema": map[string]any{"type": "string", "pattern": "^[A-Za-z0-9]{23}$"}}}
+				op["description"] = op["description"].(string) + " `{id}` is the parent's id; the new row's `" + m.Parent.Column + "` is set from it (never from the body). " +
+					"404 when the parent does not exist in the caller's company (another company's parent answers the same 404); 422 naming `" + m.Parent.Column + "` when `{id}` is a row of the company of a kind not accepted here."
+				idempotent(op, "201", false)
+				add(item, "post", op)
+			} else {
+				idempotent(op, "201", false)
+				add(base, "post", op)
+			}
 		}
-		if m.Ops&OpGet != 0 {
+		if m.Ops&OpGet != 0 && m.Parent != nil {
+			op := mk("get", "Get a "+strings.ToLower(m.Name)+", or list a parent's "+strings.ToLower(m.Plural), "view", "200",
+				map[string]any{"oneOf": []any{ref(name), map[string]any{"type": "array", "items": ref(name)}}}, true)
+			op["parameters"] = append([]any{map[string]any{"name": "id", "in": "path", "required": true, "description": "A row's own id, or a parent's id.",
+				"schema": map[string]any{"type": "string", "pattern": "^[A-Za-z0-9]{23}$"}}}, listParams(m)...)
+			op["description"] = op["description"].(string) + " When `{id}` is the id of one of these rows visible to the caller, `data` is that row. " +
+				"Otherwise `{id}` is taken as a parent's id (" + parentKindsDoc(m) + ") and `data` lists the caller's company's rows whose `" + m.Parent.Column +
+				"` is `{id}`, newest first, with `page`/`limit`/`sort`/filters/`q` as on the plain list (an unknown or another company's parent gives an empty list). " +
+				"Ids are random and unique across tables, so the two readings never collide."
+			stdErrors(op, "400", "401", "403", "404")
+			add(item, "get", op)
+		} else if m.Ops&OpGet != 0 {
 			op := mk("get", "Get a "+strings.ToLower(m.Name), "view", "200", ref(name), false)
 			op["parameters"] = idParam
 			stdErrors(op, "401", "403", "404")
@@ -345,4 +366,20 @@ func listParams(m *Meta) []any {
 		}
 	}
 	return ps
+}
+
+// parentKindsDoc lists a parent-scoped resource's accepted kinds for the docs.
+func parentKindsDoc(m *Meta) string {
+	var out []string
+	for _, k := range m.Parent.Kinds {
+		if k == Self {
+			out = append(out, "the caller's own account id")
+			continue
+		}
+		out = append(out, "a "+k)
+	}
+	if len(out) == 0 {
+		return "any record's id"
+	}
+	return strings.Join(out, ", ")
 }

@@ -3,6 +3,35 @@
 // routes, input validation, storage SQL, company (tenant) scoping, permission
 // checks, audit columns, the activity log and its OpenAPI description. The
 // conformance suite in crudtest runs against every registered resource.
+//
+// # Parent-scoped collections
+//
+// A resource whose rows hang on a parent record (the original's related_id:
+// notes, tasks, quotations… of a lead, deal or project) declares Parent:
+//
+//	var Notes = &crud.Resource[Note]{
+//		Name: "Note", Path: "/notes", Table: "notes",
+//		Parent: &crud.ParentSpec{Column: "related_id", Kinds: []string{"lead", "deal", "project"}},
+//		...
+//	}
+//
+// The row struct has a non-pointer string field on that column (read-only in
+// bodies). POST /notes/{parentId} creates under the parent, GET /notes/{id}
+// answers the row or else lists parent {id}'s rows (paged, sorted, filtered
+// and searched as any list), PUT and DELETE /notes/{id} take the row's id;
+// see ParentSpec. The package that owns a parent resource registers its kind
+// once, with what deleting a parent does to the rows on it:
+//
+//	crud.RegisterParentKind(crud.ParentKind{Name: "lead", Table: "leads", Label: "Lead",
+//		OnDelete: crud.Cascade, Make: func(f crud.Fixturer) string { return f.Create("/leads", body) }})
+//
+// Then every delete through the engine of a row of that table applies the
+// rule in its transaction (Refuse: 409 "Lead still has 3 notes, 1
+// quotation"; Cascade: children deleted through their own Delete). The kind
+// Self (the caller's own account id) is built in. Activity entries of a
+// child carry the parent id in related_id, so GET /activities/{parentId} is
+// the parent's timeline. Business code creates children with CreateUnder;
+// Insert trusts the parent column it is given.
 package crud
 
 import (
@@ -99,6 +128,9 @@ type Resource[T any] struct {
 	// Doc states the resource's business rules; the OpenAPI document appends
 	// it to the description of each of its operations.
 	Doc string
+	// Parent makes the resource parent-scoped (see ParentSpec): rows are
+	// created with POST /<group>/{parentId} and listed by parent.
+	Parent *ParentSpec
 	// Title renders a row for activity messages.
 	Title func(*T) string
 	// RowScope adds a condition (with '?' args) to every read and write, for
@@ -130,7 +162,9 @@ type Meta struct {
 	Sample                         func(f Fixturer) map[string]any
 	HasRowScope                    bool
 	Doc                            string // business rules, for the API docs
+	Parent                         *ParentSpec
 
+	parentField *Field
 	mu          sync.Mutex
 	preparedFor string // dialect the SQL below was built for
 	cols        []string
@@ -151,6 +185,9 @@ type Fixturer interface {
 	CreatePlatform(path string, body map[string]any) string
 	// Unique returns a fresh lowercase suffix for values that must not collide.
 	Unique() string
+	// Self returns the principal id of the account Create acts as (the
+	// company owner): the parent id of the Self kind.
+	Self() string
 }
 
 // Mountable is a declared resource.
@@ -173,6 +210,24 @@ func (r *Resource[T]) Describe() *Meta {
 		Scope: r.Scope, Ops: r.Ops, Fields: fields, Fixed: r.Fixed, Example: r.Example, Sample: r.Sample, HasRowScope: r.RowScope != nil,
 		byName: map[string]*Field{}}
 	m.Doc = r.Doc
+	if r.Parent != nil {
+		p := *r.Parent
+		if p.Column == "" {
+			p.Column = "related_id"
+		}
+		p.Kinds = append([]string(nil), p.Kinds...)
+		r.Parent = &p
+		m.Parent = &p
+		for _, f := range fields {
+			if f.Column == p.Column {
+				m.parentField = f
+			}
+		}
+		if f := m.parentField; f == nil || f.Kind != KString || f.Nullable || f.Name == "" {
+			panic("crud: " + r.Path + ": the parent column " + p.Column + " must be a non-pointer string field with a wire name")
+		}
+		m.parentField.ReadOnly = true // set from the path, never from a body
+	}
 	if m.Plural == "" {
 		m.Plural = m.Name + "s"
 	}
@@ -247,11 +302,22 @@ func (r *Resource[T]) Mount(rt *httpapi.Router, d *Deps) {
 	if m.Ops&OpList != 0 {
 		rt.HandleFunc("GET "+base, bind(r.list))
 	}
+	if r.Parent != nil {
+		registerChild(r.Path, r)
+	}
 	if m.Ops&OpCreate != 0 {
-		rt.HandleFunc("POST "+base, bind(r.create))
+		if r.Parent != nil {
+			rt.HandleFunc("POST "+base+"/{id}", bind(r.create))
+		} else {
+			rt.HandleFunc("POST "+base, bind(r.create))
+		}
 	}
 	if m.Ops&OpGet != 0 {
-		rt.HandleFunc("GET "+base+"/{id}", bind(r.get))
+		if r.Parent != nil {
+			rt.HandleFunc("GET "+base+"/{id}", bind(r.getOrList))
+		} else {
+			rt.HandleFunc("GET "+base+"/{id}", bind(r.get))
+		}
 	}
 	if m.Ops&OpUpdate != 0 {
 		rt.HandleFunc("PUT "+base+"/{id}", bind(r.update))
@@ -534,7 +600,11 @@ func (r *Resource[T]) record(ctx context.Context, c *Call, row *T, action string
 	if r.Scope == Platform {
 		company = ""
 	}
-	return activity.Record(ctx, c.Deps.DB, activity.Entry{CompanyID: company, RelatedID: b.ID, From: strings.ToLower(r.Name),
+	related := b.ID
+	if p := r.parentOf(row); p != "" {
+		related = p // the parent's timeline lists its children's changes
+	}
+	return activity.Record(ctx, c.Deps.DB, activity.Entry{CompanyID: company, RelatedID: related, From: strings.ToLower(r.Name),
 		EntityID: b.ID, Action: action, PerformedBy: c.P.Username, Message: msg})
 }
 
@@ -546,6 +616,9 @@ func (r *Resource[T]) resolveCompany(ctx context.Context, c *Call) error {
 	var cid string
 	if raw, ok := c.Raw["company_id"]; ok {
 		_ = json.Unmarshal(raw, &cid)
+	}
+	if cid == "" && r.Parent != nil {
+		return nil // the parent's company (checkParent)
 	}
 	if cid == "" {
 		return httpapi.Invalid("company_id", `"company_id" is required when a super-admin creates a company record`)
@@ -573,7 +646,12 @@ func (r *Resource[T]) create(d *Deps, w http.ResponseWriter, req *http.Request) 
 		httpapi.WriteError(w, req, err)
 		return
 	}
-	row, err := r.CreateWith(req.Context(), c, raw, nil)
+	var row *T
+	if r.Parent != nil {
+		row, err = r.CreateUnder(req.Context(), c, req.PathValue("id"), raw, nil)
+	} else {
+		row, err = r.CreateWith(req.Context(), c, raw, nil)
+	}
 	if err != nil {
 		httpapi.WriteError(w, req, err)
 		return
@@ -586,14 +664,48 @@ func (r *Resource[T]) create(d *Deps, w http.ResponseWriter, req *http.Request) 
 // authorized. prepare, when given, runs inside the transaction before the
 // BeforeCreate hook. Custom endpoints use it after their own permission check.
 func (r *Resource[T]) CreateWith(ctx context.Context, c *Call, raw map[string]json.RawMessage, prepare func(ctx context.Context, row *T) error) (*T, error) {
+	if r.Parent != nil {
+		return nil, httpapi.NotFound(r.parentLabels() + " not found")
+	}
+	return r.createIn(ctx, c, "", raw, prepare)
+}
+
+// CreateUnder is CreateWith for a parent-scoped resource: the row is created
+// under parentID, which must be acceptable (see ParentSpec). The parent row is
+// locked in the transaction, so a concurrent delete of the parent either sees
+// the new row or happens first (and then this create answers 404).
+func (r *Resource[T]) CreateUnder(ctx context.Context, c *Call, parentID string, raw map[string]json.RawMessage, prepare func(ctx context.Context, row *T) error) (*T, error) {
+	if r.Parent == nil {
+		panic("crud: CreateUnder on " + r.Path + ", which declares no Parent")
+	}
+	if !db.ValidID(parentID) {
+		return nil, httpapi.NotFound(r.parentLabels() + " not found")
+	}
+	return r.createIn(ctx, c, parentID, raw, prepare)
+}
+
+func (r *Resource[T]) createIn(ctx context.Context, c *Call, parentID string, raw map[string]json.RawMessage, prepare func(ctx context.Context, row *T) error) (*T, error) {
 	c.Raw = raw
 	if err := r.resolveCompany(ctx, c); err != nil {
 		return nil, err
+	}
+	if parentID != "" {
+		// Outside the transaction first, so that a bad parent answers before
+		// the body is judged; checked again under lock below.
+		if err := r.checkParent(ctx, c, parentID, false); err != nil {
+			return nil, err
+		}
+		if r.Scope == Company && c.companyID == "" {
+			return nil, httpapi.Invalid("company_id", `"company_id" is required when a super-admin creates a company record`)
+		}
 	}
 	row := new(T)
 	r.applyDefaults(row)
 	if errs := r.decodeInto(row, raw, true); len(errs) > 0 {
 		return nil, errs.Err()
+	}
+	if parentID != "" {
+		r.meta.parentField.value(reflect.ValueOf(row)).SetString(parentID)
 	}
 	if r.Validate != nil {
 		if err := r.Validate(ctx, c, row, nil); err != nil {
@@ -601,6 +713,11 @@ func (r *Resource[T]) CreateWith(ctx context.Context, c *Call, raw map[string]js
 		}
 	}
 	err := c.Deps.DB.InTx(ctx, func(ctx context.Context) error {
+		if parentID != "" {
+			if err := r.checkParent(ctx, c, parentID, true); err != nil {
+				return err
+			}
+		}
 		if prepare != nil {
 			if err := prepare(ctx, row); err != nil {
 				return err
@@ -758,7 +875,9 @@ func (r *Resource[T]) remove(d *Deps, w http.ResponseWriter, req *http.Request) 
 }
 
 // Delete removes a row found earlier in the same transaction, with its hooks
-// and activity entry.
+// and activity entry. When the resource's table backs a registered parent
+// kind, the kind's OnDelete rule runs first, in the same transaction: 409
+// while Refuse children remain, Cascade children deleted.
 func (r *Resource[T]) Delete(ctx context.Context, c *Call, row *T) error {
 	if r.BeforeDelete != nil {
 		if err := r.BeforeDelete(ctx, c, row); err != nil {
@@ -766,6 +885,11 @@ func (r *Resource[T]) Delete(ctx context.Context, c *Call, row *T) error {
 		}
 	}
 	b := baseOf(row)
+	if isParentTable(r.Table) {
+		if err := beforeParentDelete(ctx, c, r.Table, b.CompanyID, b.ID); err != nil {
+			return err
+		}
+	}
 	q := c.Deps.DB.Dialect.Quote
 	if _, err := c.Deps.DB.Q(ctx).ExecContext(ctx, r.meta.deleteSQL+" WHERE "+q("id")+" = ? AND "+q("company_id")+" = ?", b.ID, b.CompanyID); err != nil {
 		return fmt.Errorf("crud: delete %s: %w", r.Table, err)

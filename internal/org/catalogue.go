@@ -76,10 +76,18 @@ type Activity struct {
 	ActivityMessage string `db:"activity_message" json:"activity_message" v:"readonly,text,search"`
 }
 
-// Activities is the company's activity log, read-only.
+// Activities is the company's activity log, read-only. GET /activities/{id}
+// is a record's timeline: the entries whose related_id is {id} (the changes
+// of the record itself and of the rows hanging on it), newest first.
 var Activities = &crud.Resource[Activity]{
 	Name: "Activity", Plural: "Activities", Path: "/activities", Table: "activities", Tag: "Collaboration",
 	Perm: authz.Perm{Module: "crm", Entity: "activity"}, Ops: crud.OpList | crud.OpGet,
+	// No kinds: nothing is created under a parent here, and any record may have a timeline.
+	Parent: &crud.ParentSpec{Column: "related_id"},
+	Doc: "Rules: every create, update and delete through the API adds an entry in the same transaction. `related_id` " +
+		"is the parent record (lead, deal, project…) for rows that hang on one, otherwise the changed row itself; " +
+		"`activity_id` is the changed row. GET /activities/{id} with a record's id is that record's timeline, inside " +
+		"the caller's company only (the original served it without a token); another company's record gives an empty list.",
 }
 
 // Notification is a message for one or more accounts of a company.

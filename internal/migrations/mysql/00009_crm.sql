@@ -1,4 +1,5 @@
 -- CRM module: pipelines and stages, lead sources, tags, leads, deals, support tickets.
+-- The /tags group (the web client's project tags) is crm_tags; the table tags holds the labels of /labels.
 --
 -- Lists and their indexes. The engine answers GET /<resource> with
 --   SELECT ... WHERE company_id = ? [AND <filter> = ?] ORDER BY <sort keys>, created_at DESC, id DESC LIMIT ? OFFSET ?
@@ -62,7 +63,7 @@ CREATE TABLE `sources` (
 CREATE INDEX `idx_sources_company` ON `sources` (`company_id`, `created_at`, `id`);
 CREATE UNIQUE INDEX `uq_sources_source_name` ON `sources` (`company_id`, `source_name`);
 
-CREATE TABLE `tags` (
+CREATE TABLE `crm_tags` (
     `id` VARCHAR(32) NOT NULL PRIMARY KEY,
     `company_id` VARCHAR(32) NOT NULL,
     `created_by` VARCHAR(255),
@@ -73,7 +74,7 @@ CREATE TABLE `tags` (
     `tag_type` VARCHAR(255) NOT NULL,
     `color` VARCHAR(255)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-CREATE INDEX `idx_tags_company` ON `tags` (`company_id`, `created_at`, `id`);
+CREATE INDEX `idx_crm_tags_company` ON `crm_tags` (`company_id`, `created_at`, `id`);
 
 CREATE TABLE `leads` (
     `id` VARCHAR(32) NOT NULL PRIMARY KEY,
@@ -152,7 +153,7 @@ CREATE TABLE `tickets` (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX `idx_tickets_company` ON `tickets` (`company_id`, `created_at`, `id`);
 
-CREATE UNIQUE INDEX `uq_tags_name` ON `tags` (`company_id`, `tag_type`, `name`);
+CREATE UNIQUE INDEX `uq_crm_tags_name` ON `crm_tags` (`company_id`, `tag_type`, `name`);
 CREATE INDEX `idx_stages_pipeline` ON `stages` (`company_id`, `pipeline_id`, `stage_type`, `position`);
 CREATE INDEX `idx_leads_updated_at` ON `leads` (`company_id`, `updated_at`, `created_at`, `id`);
 CREATE INDEX `idx_leads_status` ON `leads` (`company_id`, `status`, `created_at`, `id`);
@@ -174,7 +175,7 @@ CREATE INDEX `idx_tickets_agent_id` ON `tickets` (`company_id`, `agent_id`, `cre
 DROP TABLE `tickets`;
 DROP TABLE `deals`;
 DROP TABLE `leads`;
-DROP TABLE `tags`;
+DROP TABLE `crm_tags`;
 DROP TABLE `sources`;
 DROP TABLE `stages`;
 DROP TABLE `pipelines`;

@@ -1,4 +1,5 @@
 -- CRM module: pipelines and stages, lead sources, tags, leads, deals, support tickets.
+-- The /tags group (the web client's project tags) is crm_tags; the table tags holds the labels of /labels.
 --
 -- Lists and their indexes. The engine answers GET /<resource> with
 --   SELECT ... WHERE company_id = ? [AND <filter> = ?] ORDER BY <sort keys>, created_at DESC, id DESC LIMIT ? OFFSET ?
@@ -63,7 +64,7 @@ CREATE TABLE "sources" (
 CREATE INDEX "idx_sources_company" ON "sources" ("company_id", "created_at", "id");
 CREATE UNIQUE INDEX "uq_sources_source_name" ON "sources" ("company_id", LOWER("source_name"));
 
-CREATE TABLE "tags" (
+CREATE TABLE "crm_tags" (
     "id" VARCHAR(32) NOT NULL PRIMARY KEY,
     "company_id" VARCHAR(32) NOT NULL,
     "created_by" TEXT,
@@ -74,7 +75,7 @@ CREATE TABLE "tags" (
     "tag_type" TEXT NOT NULL,
     "color" TEXT
 );
-CREATE INDEX "idx_tags_company" ON "tags" ("company_id", "created_at", "id");
+CREATE INDEX "idx_crm_tags_company" ON "crm_tags" ("company_id", "created_at", "id");
 
 CREATE TABLE "leads" (
     "id" VARCHAR(32) NOT NULL PRIMARY KEY,
@@ -153,7 +154,7 @@ CREATE TABLE "tickets" (
 );
 CREATE INDEX "idx_tickets_company" ON "tickets" ("company_id", "created_at", "id");
 
-CREATE UNIQUE INDEX "uq_tags_name" ON "tags" ("company_id", "tag_type", LOWER("name"));
+CREATE UNIQUE INDEX "uq_crm_tags_name" ON "crm_tags" ("company_id", "tag_type", LOWER("name"));
 CREATE INDEX "idx_stages_pipeline" ON "stages" ("company_id", "pipeline_id", "stage_type", "position");
 CREATE INDEX "idx_leads_lead_title" ON "leads" ("company_id", LOWER("lead_title"), "created_at" DESC, "id" DESC);
 CREATE INDEX "idx_leads_lead_title_desc" ON "leads" ("company_id", LOWER("lead_title") DESC, "created_at" DESC, "id" DESC);
@@ -187,7 +188,7 @@ CREATE INDEX "idx_tickets_agent_id" ON "tickets" ("company_id", "agent_id", "cre
 DROP TABLE "tickets";
 DROP TABLE "deals";
 DROP TABLE "leads";
-DROP TABLE "tags";
+DROP TABLE "crm_tags";
 DROP TABLE "sources";
 DROP TABLE "stages";
 DROP TABLE "pipelines";
