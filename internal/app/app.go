@@ -53,7 +53,8 @@ func Operations() []crud.Operation {
 		{Method: "GET", Path: "/openapi.json", ID: "openapi", Tag: "Service", Access: "public", Summary: "This OpenAPI 3.1 document"},
 	}
 	ops = append(ops, org.Operations()...)
-	return append(ops, hr.Operations()...)
+	ops = append(ops, hr.Operations()...)
+	return append(ops, crm.Operations()...)
 }
 
 // OpenAPI is the service's OpenAPI document. A resource may amend what the
@@ -144,6 +145,7 @@ func New(store *db.DB, o Options) (*Server, error) {
 			BcryptSlots: o.BcryptConcurrency, BcryptWait: o.BcryptWait}}
 	h.Mount(rt)
 	(&hr.Handlers{Deps: deps}).Mount(rt)
+	(&crm.Handlers{Deps: deps}).Mount(rt)
 	doc, err := json.Marshal(OpenAPI())
 	if err != nil {
 		return nil, err

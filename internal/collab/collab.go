@@ -46,7 +46,8 @@ var Notes = &crud.Resource[Note]{
 	Parent: &crud.ParentSpec{Column: "related_id", Kinds: []string{"lead", "deal", "project"}},
 	Doc: "Rules: a note hangs on a lead, deal or project of the caller's company, named by the path on create " +
 		"(the original could never create a note). `employees` is a JSON object (for example {\"id\": [...]}) " +
-		"and is answered as an object. Notes are deleted with their parent.",
+		"and is answered as an object. Deleting the parent follows its kind's rule: a lead or deal with notes refuses " +
+		"(409, delete the notes first); a kind that cascades deletes its notes with it.",
 	Example: map[string]any{"note_title": "Kick-off call", "notetype": "call", "description": "Agreed on the scope",
 		"employees": map[string]any{"id": []string{}}},
 	Title: func(n *Note) string { return n.NoteTitle },
@@ -70,8 +71,9 @@ var Labels = &crud.Resource[Label]{
 	Doc: "Rules: the web client creates and lists labels under its own account id (`/labels/<own user id>`); " +
 		"they may also hang on a lead, deal or project. `labelType` (also accepted as the original's `lableType`) " +
 		"tells tags (empty), sources (`source`), contract types and so on apart. A name is unique per company " +
-		"and labelType, ignoring case (409). Labels on a lead, deal or project are deleted with it; labels under " +
-		"an account stay (they are the company's catalogue).",
+		"and labelType, ignoring case (409). A lead or deal with labels refuses to be deleted (409, delete the labels " +
+		"first); a parent kind that cascades deletes its labels with it; labels under an account stay (they are the " +
+		"company's catalogue).",
 	Sample: func(f crud.Fixturer) map[string]any {
 		return map[string]any{"name": "Label " + f.Unique(), "color": "#1677ff", "labelType": "tag"}
 	},

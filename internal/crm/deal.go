@@ -41,7 +41,8 @@ const dealDoc = "Rules: `pipeline` is a pipeline of the caller's company and `st
 	"same transaction as the move. `status` is open, won or lost (default open; null or absent on update keeps it); " +
 	"`statusDate` (read-only) is the instant the deal was last marked won or lost, and is cleared when it is " +
 	"reopened. `project` is free text until projects are ported. A deal that a converted lead refers to " +
-	"(the lead's `deal_id`) cannot be deleted (409). Lists sort by dealName, price, closedDate, createdAt or " +
+	"(the lead's `deal_id`) cannot be deleted (409), nor one that still has notes, labels, quotations or other " +
+	"rows hanging on it (409 listing them; delete them first). Lists sort by dealName, price, closedDate, createdAt or " +
 	"updatedAt from an index, and filter by pipeline, stage, status or leadTitle."
 
 // Deals is /deals.

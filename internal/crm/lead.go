@@ -40,7 +40,9 @@ const leadDoc = "Rules: `status` is one of new, contacted, qualified, proposal, 
 	"are checked in the write (422 naming the field; another company's id is treated as a missing one; \"\" or null " +
 	"means none): `assigned` is an employee, `source` a source, `pipeline` a pipeline and `stage` a lead stage of " +
 	"that pipeline (`stage` needs `pipeline`). `converted`, `deal_id` and `customer_id` are read-only: they record " +
-	"a lead's conversion. A lead that a deal still refers to (the deal's `leadTitle`) cannot be deleted (409). " +
+	"a lead's conversion (POST /leads/{id}/convert). A lead that a deal still refers to (the deal's `leadTitle`) " +
+	"cannot be deleted (409), nor one that still has notes, labels, quotations or other rows hanging on it " +
+	"(409 listing them, such as \"Lead still has 2 notes\"; delete them first). " +
 	"Unknown body fields are ignored, as the original did. Lists sort by leadTitle, firstName, lastName, createdAt " +
 	"or updatedAt from an index, and filter by status, pipeline or stage."
 
