@@ -30,12 +30,13 @@ const milestoneDoc = "Rules: a milestone hangs on a project of the caller's comp
 	"`add_cost_to_project_budget` true the cost is added to the project's `budget` in the same transaction; " +
 	"clearing the flag, changing the cost or deleting the milestone adjusts the budget by the difference " +
 	"(the original stored the flag and never applied it). `milestone_end_date` may not precede " +
-	"`milestone_start_date` (422). `currency` is stored (the original dropped it). Every field is optional."
+	"`milestone_start_date` (422). `currency` is stored (the original dropped it). Every field is optional. " +
+	"Needs the `crm.task` permission (the original's permission catalogue has no milestone entity)."
 
 // Milestones is /milestones/{projectId}.
 var Milestones = &crud.Resource[Milestone]{
 	Name: "Milestone", Path: "/milestones", Table: "milestones", Tag: "Projects",
-	Perm:   authz.Perm{Module: "crm", Entity: "project"},
+	Perm:   authz.Perm{Module: "crm", Entity: "task"},
 	Parent: &crud.ParentSpec{Column: "related_id", Kinds: []string{"project"}},
 	Doc:    milestoneDoc,
 	Example: map[string]any{"milestone_title": "Design signed off", "milestone_status": "incomplete", "milestone_cost": "1500.00",
