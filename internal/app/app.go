@@ -30,6 +30,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/httpapi"
 	"github.com/crmhrm/crm/internal/platform/idempotency"
 	"github.com/crmhrm/crm/internal/platform/ratelimit"
+	"github.com/crmhrm/crm/internal/projects"
 	"github.com/crmhrm/crm/internal/sales"
 )
 
@@ -44,6 +45,7 @@ func Resources() []crud.Mountable {
 	out = append(out, crm.Resources()...)
 	out = append(out, sales.Resources()...)
 	out = append(out, collab.Resources()...)
+	out = append(out, projects.Resources()...)
 	return out
 }
 
@@ -54,7 +56,8 @@ func Operations() []crud.Operation {
 	}
 	ops = append(ops, org.Operations()...)
 	ops = append(ops, hr.Operations()...)
-	return append(ops, crm.Operations()...)
+	ops = append(ops, crm.Operations()...)
+	return append(ops, projects.Operations()...)
 }
 
 // OpenAPI is the service's OpenAPI document. A resource may amend what the
@@ -146,6 +149,7 @@ func New(store *db.DB, o Options) (*Server, error) {
 	h.Mount(rt)
 	(&hr.Handlers{Deps: deps}).Mount(rt)
 	(&crm.Handlers{Deps: deps}).Mount(rt)
+	(&projects.Handlers{Deps: deps}).Mount(rt)
 	doc, err := json.Marshal(OpenAPI())
 	if err != nil {
 		return nil, err

@@ -22,7 +22,7 @@ func parent(e *testkit.Env, token string) string {
 	body := map[string]any{"branchName": "Parent " + testkit.Unique()}
 	if k.Table == "leads" {
 		path = "/leads"
-		body = map[string]any{"leadTitle": "Lead " + testkit.Unique()}
+		body = map[string]any{"leadTitle": "Lead " + testkit.Unique(), "firstName": "Ada", "lastName": "Lovelace"}
 	}
 	return e.Must(201, "POST", api+path, token, body).ID()
 }
