@@ -245,6 +245,7 @@ func (r *Resource[T]) Describe() *Meta {
 			m.byName[f.Name] = f
 		}
 	}
+	m.checkAliases()
 	r.meta = m
 	return m
 }
@@ -685,6 +686,7 @@ func (r *Resource[T]) CreateUnder(ctx context.Context, c *Call, parentID string,
 }
 
 func (r *Resource[T]) createIn(ctx context.Context, c *Call, parentID string, raw map[string]json.RawMessage, prepare func(ctx context.Context, row *T) error) (*T, error) {
+	raw, aliasErrs := r.meta.canonical(raw)
 	c.Raw = raw
 	if err := r.resolveCompany(ctx, c); err != nil {
 		return nil, err
@@ -701,7 +703,7 @@ func (r *Resource[T]) createIn(ctx context.Context, c *Call, parentID string, ra
 	}
 	row := new(T)
 	r.applyDefaults(row)
-	if errs := r.decodeInto(row, raw, true); len(errs) > 0 {
+	if errs := append(aliasErrs, r.decodeInto(row, raw, true)...); len(errs) > 0 {
 		return nil, errs.Err()
 	}
 	if parentID != "" {
@@ -759,6 +761,7 @@ func (r *Resource[T]) update(d *Deps, w http.ResponseWriter, req *http.Request) 
 		httpapi.WriteError(w, req, err)
 		return
 	}
+	raw, aliasErrs := r.meta.canonical(raw)
 	c.Raw = raw
 	ctx := req.Context()
 	var out *T
@@ -772,7 +775,7 @@ func (r *Resource[T]) update(d *Deps, w http.ResponseWriter, req *http.Request) 
 		}
 		row := new(T)
 		*row = *old
-		if errs := r.decodeInto(row, raw, false); len(errs) > 0 {
+		if errs := append(aliasErrs, r.decodeInto(row, raw, false)...); len(errs) > 0 {
 			return errs.Err()
 		}
 		if r.Validate != nil {
