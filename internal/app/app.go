@@ -60,17 +60,9 @@ func Operations() []crud.Operation {
 	return append(ops, projects.Operations()...)
 }
 
-// OpenAPI is the service's OpenAPI document. A resource may amend what the
-// engine derives from its declaration (hr.Aliased adds its input aliases).
+// OpenAPI is the service's OpenAPI document.
 func OpenAPI() map[string]any {
-	res := Resources()
-	doc := crud.OpenAPI(Version, res, Operations())
-	for _, r := range res {
-		if d, ok := r.(interface{ Document(doc map[string]any) }); ok {
-			d.Document(doc)
-		}
-	}
-	return doc
+	return crud.OpenAPI(Version, Resources(), Operations())
 }
 
 // Options configure a Server beyond the database.

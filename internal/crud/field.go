@@ -47,7 +47,10 @@ var (
 // `v:"..."` holds comma-separated rules: required, readonly, text, password,
 // unique (per company; unique=global across companies), ci (case-insensitive uniqueness), email, filter, sort, search,
 // min=N, max=N, enum=a|b|c, pattern=NAME, default=VALUE, shape=object|array,
-// in=NAME (the input name of a field not written in responses).
+// in=NAME (the input name of a field not written in responses),
+// alias=NAME|NAME (other names create and update bodies may use for the field:
+// read when the canonical name is absent, refused with 422 naming the alias
+// when both are sent with different values; answers use the canonical name).
 type Field struct {
 	Name     string // wire name
 	Column   string
@@ -66,9 +69,10 @@ type Field struct {
 	Enum     []string
 	Pattern  string
 	Default  string
-	Shape    string // for KJSON: "object", "array" or "" (any)
-	Hidden   bool   // never written in responses (json:"-")
-	Base     bool   // one of the columns every row has
+	Shape    string   // for KJSON: "object", "array" or "" (any)
+	Hidden   bool     // never written in responses (json:"-")
+	Base     bool     // one of the columns every row has
+	Aliases  []string // other input names of the field
 
 	index []int
 	typ   reflect.Type
@@ -182,6 +186,13 @@ func parseFields(t reflect.Type) ([]*Field, error) {
 					f.Shape = v
 				case "in":
 					f.Name = v
+				case "alias":
+					for _, a := range strings.Split(v, "|") {
+						if a = strings.TrimSpace(a); a == "" {
+							return fmt.Errorf("crud: field %s: empty alias", sf.Name)
+						}
+						f.Aliases = append(f.Aliases, a)
+					}
 				default:
 					return fmt.Errorf("crud: field %s: unknown rule %q", sf.Name, k)
 				}
@@ -195,6 +206,9 @@ func parseFields(t reflect.Type) ([]*Field, error) {
 				case KPassword:
 					f.Max = password.MaxBytes // documents bcrypt's limit; the policy counts bytes
 				}
+			}
+			if len(f.Aliases) > 0 && (f.ReadOnly || f.Base || f.Name == "") {
+				return fmt.Errorf("crud: field %s: an alias needs a writable field with an input name", sf.Name)
 			}
 			if f.Kind == KPassword && f.Min == 0 {
 				f.Min = password.MinLength

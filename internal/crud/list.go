@@ -124,6 +124,34 @@ func (m *Meta) ParseList(v url.Values) (*ListQuery, error) {
 	return lq, nil
 }
 
+// orderBy renders sort as an ORDER BY list, followed by the tie-breakers
+// created_at DESC and id DESC (newest first), each unless sort already orders
+// by its column as it is (not lower-cased); id thus always ends up in the
+// list, so the order is total.
+func orderBy(d db.Dialect, sort []SortKey) string {
+	var order []string
+	named := map[string]bool{}
+	for _, s := range sort {
+		dir := " ASC"
+		if s.Desc {
+			dir = " DESC"
+		}
+		col := d.Quote(s.Field.Column)
+		if s.Field.Kind == KString || s.Field.Kind == KText {
+			col = "LOWER(" + col + ")" // the same order on every database, whatever its collation
+		} else {
+			named[s.Field.Column] = true
+		}
+		order = append(order, col+dir)
+	}
+	for _, tie := range []string{"created_at", "id"} {
+		if !named[tie] {
+			order = append(order, d.Quote(tie)+" DESC")
+		}
+	}
+	return strings.Join(order, ", ")
+}
+
 func (m *Meta) names(keep func(*Field) bool) []string {
 	var out []string
 	for _, f := range m.Fields {
@@ -165,20 +193,7 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	var order []string
-	for _, s := range lq.Sort {
-		dir := " ASC"
-		if s.Desc {
-			dir = " DESC"
-		}
-		col := d.Quote(s.Field.Column)
-		if s.Field.Kind == KString || s.Field.Kind == KText {
-			col = "LOWER(" + col + ")" // the same order on every database, whatever its collation
-		}
-		order = append(order, col+dir)
-	}
-	order = append(order, d.Quote("created_at")+" DESC", d.Quote("id")+" DESC")
-	q := r.meta.selectSQL + where + " ORDER BY " + strings.Join(order, ", ") + " LIMIT ? OFFSET ?"
+	q := r.meta.selectSQL + where + " ORDER BY " + orderBy(d, lq.Sort) + " LIMIT ? OFFSET ?"
 	limit, offset := c.Deps.ListCap, 0
 	if limit <= 0 {
 		limit = 5000

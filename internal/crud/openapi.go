@@ -343,10 +343,14 @@ func inputSchema(m *Meta) map[string]any {
 	if m.Scope == Company {
 		props["company_id"] = map[string]any{"type": "string", "description": "Only read when a super-admin creates a row: the company it belongs to."}
 	}
+	req, either := aliasSchemas(m, props, req)
 	s := map[string]any{"type": "object", "properties": props, "additionalProperties": true,
 		"description": "Unknown fields are ignored. On update every field is optional; a required field may not be cleared."}
-	if req != nil {
+	if len(req) > 0 {
 		s["required"] = req
+	}
+	if either != nil {
+		s["allOf"] = either
 	}
 	return s
 }

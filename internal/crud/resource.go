@@ -245,6 +245,7 @@ func (r *Resource[T]) Describe() *Meta {
 			m.byName[f.Name] = f
 		}
 	}
+	m.checkAliases()
 	r.meta = m
 	return m
 }
@@ -506,9 +507,20 @@ func (r *Resource[T]) checkUnique(ctx context.Context, c *Call, row *T) error {
 	return nil
 }
 
+// hashPassword hashes a password (bcrypt, tens of milliseconds). The engine
+// calls it before it opens the write transaction of a create or update, so
+// that SQLite's only writer is not held meanwhile; tests instrument it.
+var hashPassword = func(ctx context.Context, c *Call, plain string) (string, error) {
+	return c.Deps.Auth.HashPassword(plain)
+}
+
+// hashed is a password of the body hashed ahead of the write transaction.
+type hashed struct{ plain, hash string }
+
 // hashPasswords replaces the row's password fields (only those in the body
-// when only is given) by their hashes; it reports whether it set any.
-func (r *Resource[T]) hashPasswords(c *Call, row *T, only map[string]json.RawMessage) (bool, error) {
+// when only is given) by their hashes; it reports whether it set any. A value
+// found in pre (hashed earlier from the body) takes its hash from there.
+func (r *Resource[T]) hashPasswords(ctx context.Context, c *Call, row *T, only map[string]json.RawMessage, pre map[*Field]hashed) (bool, error) {
 	set := false
 	rv := reflect.ValueOf(row)
 	for _, f := range r.meta.Fields {
@@ -524,14 +536,47 @@ func (r *Resource[T]) hashPasswords(c *Call, row *T, only map[string]json.RawMes
 		if v.String() == "" {
 			continue
 		}
-		h, err := c.Deps.Auth.HashPassword(v.String())
-		if err != nil {
-			return false, err
+		h := pre[f].hash
+		if h == "" || pre[f].plain != v.String() {
+			var err error
+			if h, err = hashPassword(ctx, c, v.String()); err != nil {
+				return false, err
+			}
 		}
 		v.SetString(h)
 		set = true
 	}
 	return set, nil
+}
+
+// prehash hashes, outside any transaction, each password the body of an
+// update carries that passes the field's own checks; the row's other rules
+// are judged later, in the transaction, which then only takes the hash.
+func (r *Resource[T]) prehash(ctx context.Context, c *Call, raw map[string]json.RawMessage) (map[*Field]hashed, error) {
+	var pre map[*Field]hashed
+	for _, f := range r.meta.Fields {
+		in, sent := raw[f.Name]
+		if f.Kind != KPassword || !sent || f.ReadOnly || r.Fixed[f.Column] != "" {
+			continue
+		}
+		scratch := reflect.ValueOf(new(T))
+		if f.decode(scratch, in) != "" {
+			continue // refused in the transaction, with the body's other errors
+		}
+		plain := f.value(scratch).String()
+		if plain == "" {
+			continue
+		}
+		h, err := hashPassword(ctx, c, plain)
+		if err != nil {
+			return nil, err
+		}
+		if pre == nil {
+			pre = map[*Field]hashed{}
+		}
+		pre[f] = hashed{plain, h}
+	}
+	return pre, nil
 }
 
 func (r *Resource[T]) args(row *T) []any {
@@ -544,10 +589,17 @@ func (r *Resource[T]) args(row *T) []any {
 }
 
 // Insert writes a new row inside the transaction in ctx: it fills the audit
-// columns, runs the BeforeCreate/AfterCreate hooks, checks uniqueness and
-// records the activity. Business code that creates rows of this resource
-// (imports, conversions) calls it instead of writing SQL.
+// columns, runs the BeforeCreate/AfterCreate hooks, checks uniqueness, hashes
+// password fields and records the activity. Business code that creates rows
+// of this resource (imports, conversions) calls it instead of writing SQL;
+// CreateWith, which hashes before its transaction, suits password rows better.
 func (r *Resource[T]) Insert(ctx context.Context, c *Call, row *T) error {
+	return r.insert(ctx, c, row, false)
+}
+
+// insert is Insert; with passwordsHashed the row's password fields already
+// hold hashes.
+func (r *Resource[T]) insert(ctx context.Context, c *Call, row *T, passwordsHashed bool) error {
 	b := baseOf(row)
 	if b.ID == "" {
 		b.ID = db.NewID()
@@ -567,8 +619,10 @@ func (r *Resource[T]) Insert(ctx context.Context, c *Call, row *T) error {
 	if err := r.checkUnique(ctx, c, row); err != nil {
 		return err
 	}
-	if _, err := r.hashPasswords(c, row, nil); err != nil {
-		return err
+	if !passwordsHashed {
+		if _, err := r.hashPasswords(ctx, c, row, nil, nil); err != nil {
+			return err
+		}
 	}
 	if _, err := c.Deps.DB.Q(ctx).ExecContext(ctx, r.meta.insertSQL, r.args(row)...); err != nil {
 		return r.writeErr(c, err)
@@ -685,6 +739,7 @@ func (r *Resource[T]) CreateUnder(ctx context.Context, c *Call, parentID string,
 }
 
 func (r *Resource[T]) createIn(ctx context.Context, c *Call, parentID string, raw map[string]json.RawMessage, prepare func(ctx context.Context, row *T) error) (*T, error) {
+	raw, aliasErrs := r.meta.canonical(raw)
 	c.Raw = raw
 	if err := r.resolveCompany(ctx, c); err != nil {
 		return nil, err
@@ -701,7 +756,7 @@ func (r *Resource[T]) createIn(ctx context.Context, c *Call, parentID string, ra
 	}
 	row := new(T)
 	r.applyDefaults(row)
-	if errs := r.decodeInto(row, raw, true); len(errs) > 0 {
+	if errs := append(aliasErrs, r.decodeInto(row, raw, true)...); len(errs) > 0 {
 		return nil, errs.Err()
 	}
 	if parentID != "" {
@@ -711,6 +766,11 @@ func (r *Resource[T]) createIn(ctx context.Context, c *Call, parentID string, ra
 		if err := r.Validate(ctx, c, row, nil); err != nil {
 			return nil, err
 		}
+	}
+	// Hashing takes tens of milliseconds: done before the transaction, so
+	// that it does not hold the writer.
+	if _, err := r.hashPasswords(ctx, c, row, nil, nil); err != nil {
+		return nil, err
 	}
 	err := c.Deps.DB.InTx(ctx, func(ctx context.Context) error {
 		if parentID != "" {
@@ -723,7 +783,7 @@ func (r *Resource[T]) createIn(ctx context.Context, c *Call, parentID string, ra
 				return err
 			}
 		}
-		return r.Insert(ctx, c, row)
+		return r.insert(ctx, c, row, true)
 	})
 	if err != nil {
 		return nil, err
@@ -759,8 +819,15 @@ func (r *Resource[T]) update(d *Deps, w http.ResponseWriter, req *http.Request) 
 		httpapi.WriteError(w, req, err)
 		return
 	}
+	raw, aliasErrs := r.meta.canonical(raw)
 	c.Raw = raw
 	ctx := req.Context()
+	// A new password is hashed before the transaction (see hashPassword).
+	pre, err := r.prehash(ctx, c, raw)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
 	var out *T
 	err = c.Deps.DB.InTx(ctx, func(ctx context.Context) error {
 		old, err := r.Find(ctx, c, req.PathValue("id"), true)
@@ -772,7 +839,7 @@ func (r *Resource[T]) update(d *Deps, w http.ResponseWriter, req *http.Request) 
 		}
 		row := new(T)
 		*row = *old
-		if errs := r.decodeInto(row, raw, false); len(errs) > 0 {
+		if errs := append(aliasErrs, r.decodeInto(row, raw, false)...); len(errs) > 0 {
 			return errs.Err()
 		}
 		if r.Validate != nil {
@@ -795,7 +862,7 @@ func (r *Resource[T]) update(d *Deps, w http.ResponseWriter, req *http.Request) 
 		if err := r.checkUnique(ctx, c, row); err != nil {
 			return err
 		}
-		newPassword, err := r.hashPasswords(c, row, raw)
+		newPassword, err := r.hashPasswords(ctx, c, row, raw, pre)
 		if err != nil {
 			return err
 		}

@@ -7,7 +7,7 @@ import (
 
 // Resources lists the module's declared resources, in mount order.
 func Resources() []crud.Mountable {
-	return []crud.Mountable{Attendances, LeaveRoutes, Salaries, Trainings, Appreciations, Jobs, JobApplications,
+	return []crud.Mountable{Attendances, Leaves, Salaries, Trainings, Appreciations, Jobs, JobApplications,
 		InterviewSchedules, Skills, Announcements, Events, Meetings}
 }
 

@@ -26,13 +26,13 @@ var ApprovalPerm = authz.Perm{Module: "hrm", Entity: "leave_approval"}
 // Leave is an employee's leave request and its decision.
 type Leave struct {
 	crud.Base
-	EmployeeID string  `db:"employee_id" json:"employeeId" v:"required,filter"`
+	EmployeeID string  `db:"employee_id" json:"employeeId" v:"required,filter,alias=employee_id"`
 	StartDate  db.Time `db:"start_date" json:"startDate" v:"required,sort"`
 	EndDate    db.Time `db:"end_date" json:"endDate" v:"required,sort"`
 	LeaveType  string  `db:"leave_type" json:"leaveType" v:"required,enum=sick|casual|annual|other,filter"`
 	Reason     string  `db:"reason" json:"reason" v:"required,text,search"`
 	Status     string  `db:"status" json:"status" v:"enum=pending|approved|rejected,default=pending,filter,sort"`
-	Remarks    *string `db:"remarks" json:"remarks"`
+	Remarks    *string `db:"remarks" json:"remarks" v:"alias=remark"`
 	IsHalfDay  bool    `db:"is_half_day" json:"isHalfDay" v:"filter"`
 	Days       float64 `db:"days" json:"days" v:"readonly,sort"`
 }
@@ -53,10 +53,8 @@ const leaveDoc = "Rules: `employeeId` must be an employee of the caller's compan
 	"accepted on create and update as aliases of `employeeId` and `remarks`; when a body carries both names of a " +
 	"field with different values it is refused (422 naming the alias). Answers use `employeeId` and `remarks`."
 
-// leaveAliases are the web client's names for leave input fields.
-var leaveAliases = map[string]string{"employee_id": "employeeId", "remark": "remarks"}
-
-// Leaves is /leaves. It is mounted through LeaveRoutes.
+// Leaves is /leaves. Its input fields employeeId and remarks also take the
+// web client's leave form names, employee_id and remark (tag option alias).
 var Leaves = &crud.Resource[Leave]{
 	Name: "Leave", Path: "/leaves", Table: "leaves", Tag: "HRM",
 	Perm: authz.Perm{Module: "hrm", Entity: "leaves"},
@@ -67,9 +65,6 @@ var Leaves = &crud.Resource[Leave]{
 			"leaveType": "casual", "reason": "Family event", "isHalfDay": false}
 	},
 	Title: func(l *Leave) string { return l.LeaveType },
-	Validate: func(ctx context.Context, c *crud.Call, row, old *Leave) error {
-		return aliasConflicts(c, leaveAliases)
-	},
 	BeforeCreate: func(ctx context.Context, c *crud.Call, row *Leave) error {
 		row.Status = LeavePending
 		ok, err := lockEmployee(ctx, c, row.EmployeeID)
@@ -124,10 +119,6 @@ var Leaves = &crud.Resource[Leave]{
 			Title: "Leave " + row.Status, Message: msg, Description: desc, From: c.P.ID})
 	},
 }
-
-// LeaveRoutes mounts Leaves accepting the web client's leave form names,
-// `employee_id` and `remark`, as aliases of `employeeId` and `remarks`.
-var LeaveRoutes = &Aliased{Mountable: Leaves, Aliases: leaveAliases}
 
 func day(t db.Time) string { return t.Std().Format("2006-01-02") }
 

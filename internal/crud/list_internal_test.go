@@ -1,0 +1,36 @@
+package crud
+
+import (
+	"testing"
+
+	"github.com/crmhrm/crm/internal/platform/db"
+)
+
+// TestOrderBy: the tie-breakers created_at and id follow the requested sort
+// unless it already names them; id is always there.
+func TestOrderBy(t *testing.T) {
+	m := (&Resource[sample]{Name: "Sample", Path: "/samples-order", Table: "samples"}).Describe()
+	d, err := db.DialectByName("sqlite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := &Field{Column: "id", Kind: KString}
+	rawID := &Field{Column: "id", Kind: KInt}
+	for _, c := range []struct {
+		sort []SortKey
+		want string
+	}{
+		{nil, `"created_at" DESC, "id" DESC`},
+		{[]SortKey{{m.Field("name"), false}}, `LOWER("name") ASC, "created_at" DESC, "id" DESC`},
+		{[]SortKey{{m.Field("createdAt"), false}}, `"created_at" ASC, "id" DESC`},
+		{[]SortKey{{m.Field("count"), true}, {m.Field("createdAt"), true}}, `"count" DESC, "created_at" DESC, "id" DESC`},
+		{[]SortKey{{m.Field("updatedAt"), false}}, `"updated_at" ASC, "created_at" DESC, "id" DESC`},
+		// Text is sorted lower-cased, which is not total for ids: the exact id stays last.
+		{[]SortKey{{m.Field("createdAt"), false}, {id, false}}, `"created_at" ASC, LOWER("id") ASC, "id" DESC`},
+		{[]SortKey{{rawID, true}, {m.Field("count"), false}}, `"id" DESC, "count" ASC, "created_at" DESC`},
+	} {
+		if got := orderBy(d, c.sort); got != c.want {
+			t.Errorf("ORDER BY %s, want %s", got, c.want)
+		}
+	}
+}
