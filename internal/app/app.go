@@ -30,6 +30,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/httpapi"
 	"github.com/crmhrm/crm/internal/platform/idempotency"
 	"github.com/crmhrm/crm/internal/platform/ratelimit"
+	"github.com/crmhrm/crm/internal/reference"
 	"github.com/crmhrm/crm/internal/sales"
 )
 
@@ -44,6 +45,7 @@ func Resources() []crud.Mountable {
 	out = append(out, crm.Resources()...)
 	out = append(out, sales.Resources()...)
 	out = append(out, collab.Resources()...)
+	out = append(out, reference.Resources()...)
 	return out
 }
 
@@ -129,6 +131,9 @@ func New(store *db.DB, o Options) (*Server, error) {
 		return nil, errors.New("app: a JWT secret is required")
 	}
 	if err := org.EnsurePlatformRoles(context.Background(), store); err != nil {
+		return nil, err
+	}
+	if err := reference.Seed(context.Background(), store); err != nil {
 		return nil, err
 	}
 	authSvc := &auth.Service{DB: store, Secret: o.JWTSecret, BcryptCost: o.BcryptCost}
