@@ -12,7 +12,7 @@ CREATE TABLE `currencies` (
     `updated_at` BIGINT NOT NULL,
     `currency_name` VARCHAR(255) NOT NULL,
     `currency_icon` VARCHAR(255) NOT NULL,
-    `currency_code` VARCHAR(16) NOT NULL
+    `currency_code` VARCHAR(255) NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE UNIQUE INDEX `uq_currencies_code` ON `currencies` (`company_id`, `currency_code`);
 
@@ -24,8 +24,8 @@ CREATE TABLE `countries` (
     `created_at` BIGINT NOT NULL,
     `updated_at` BIGINT NOT NULL,
     `country_name` VARCHAR(255) NOT NULL,
-    `country_code` VARCHAR(16) NOT NULL,
-    `phone_code` VARCHAR(16) NOT NULL
+    `country_code` VARCHAR(255) NOT NULL,
+    `phone_code` VARCHAR(255) NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE UNIQUE INDEX `uq_countries_code` ON `countries` (`company_id`, `country_code`);
 
