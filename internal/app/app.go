@@ -31,6 +31,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/idempotency"
 	"github.com/crmhrm/crm/internal/platform/ratelimit"
 	"github.com/crmhrm/crm/internal/projects"
+	"github.com/crmhrm/crm/internal/reference"
 	"github.com/crmhrm/crm/internal/sales"
 )
 
@@ -46,6 +47,7 @@ func Resources() []crud.Mountable {
 	out = append(out, sales.Resources()...)
 	out = append(out, collab.Resources()...)
 	out = append(out, projects.Resources()...)
+	out = append(out, reference.Resources()...)
 	return out
 }
 
@@ -125,6 +127,9 @@ func New(store *db.DB, o Options) (*Server, error) {
 		return nil, errors.New("app: a JWT secret is required")
 	}
 	if err := org.EnsurePlatformRoles(context.Background(), store); err != nil {
+		return nil, err
+	}
+	if err := reference.Seed(context.Background(), store); err != nil {
 		return nil, err
 	}
 	authSvc := &auth.Service{DB: store, Secret: o.JWTSecret, BcryptCost: o.BcryptCost}

@@ -69,6 +69,11 @@ const (
 	Company Scope = iota
 	// Platform rows are the super-admin's catalogues; nobody else may touch them.
 	Platform
+	// Shared rows form two layers in one table: the platform's (empty
+	// company_id) and each company's own. The engine adds no company condition;
+	// the resource's RowScope decides what a caller sees, and its hooks which
+	// layer a caller may write (see internal/reference).
+	Shared
 )
 
 // Op is one of the five generated operations.
