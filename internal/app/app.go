@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/crmhrm/crm/internal/billing"
 	"github.com/crmhrm/crm/internal/collab"
 	"github.com/crmhrm/crm/internal/config"
 	"github.com/crmhrm/crm/internal/crm"
@@ -44,6 +45,7 @@ func Resources() []crud.Mountable {
 	out = append(out, crm.Resources()...)
 	out = append(out, sales.Resources()...)
 	out = append(out, collab.Resources()...)
+	out = append(out, billing.Resources()...)
 	return out
 }
 
