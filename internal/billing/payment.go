@@ -16,12 +16,12 @@ type Payment struct {
 	crud.Base
 	RelatedID     string  `db:"related_id" json:"related_id" v:"readonly,filter"`
 	Project       string  `db:"project" json:"project" v:"readonly,filter"`
+	PaymentMethod string  `db:"payment_method" json:"paymentMethod" v:"required,filter"`
 	Invoice       string  `db:"invoice" json:"invoice" v:"required,filter"`
 	PaidOn        db.Time `db:"paid_on" json:"paidOn" v:"required,sort"`
 	Amount        string  `db:"amount" json:"amount" v:"readonly"`
 	Currency      string  `db:"currency" json:"currency" v:"required,filter"`
 	TransactionID *string `db:"transaction_id" json:"transactionId" v:"readonly,search"`
-	PaymentMethod string  `db:"payment_method" json:"paymentMethod" v:"required,filter"`
 	Receipt       *string `db:"receipt" json:"receipt"`
 	Remark        *string `db:"remark" json:"remark"`
 }
@@ -53,6 +53,9 @@ var Payments = &crud.Resource[Payment]{
 			return err
 		}
 		row.Currency = cur.Code
+		if !db.ValidID(row.Invoice) {
+			return httpapi.Invalid("invoice", `"invoice" must be the id of an invoice of your company`)
+		}
 		if old == nil || c.Present("amount") {
 			amt, err := parseAmount(c, "amount", cur)
 			if err != nil {

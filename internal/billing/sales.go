@@ -47,9 +47,9 @@ type SalesQuotation struct {
 	crud.Base
 	RelatedID            string  `db:"related_id" json:"related_id" v:"readonly,filter"`
 	SalesQuotationNumber string  `db:"sales_quotation_number" json:"salesQuotationNumber" v:"readonly,filter,sort,search"`
+	Category             string  `db:"category" json:"category" v:"required,filter,search"`
 	Customer             string  `db:"customer" json:"customer" v:"required,filter"`
 	IssueDate            db.Time `db:"issue_date" json:"issueDate" v:"required,sort"`
-	Category             string  `db:"category" json:"category" v:"required,filter,search"`
 	sales.Priced
 }
 
@@ -91,10 +91,10 @@ type SalesInvoice struct {
 	crud.Base
 	RelatedID          string  `db:"related_id" json:"related_id" v:"readonly,filter"`
 	SalesInvoiceNumber string  `db:"sales_invoice_number" json:"salesInvoiceNumber" v:"readonly,filter,sort,search"`
+	Category           string  `db:"category" json:"category" v:"required,filter,search"`
 	Customer           string  `db:"customer" json:"customer" v:"required,filter"`
 	IssueDate          db.Time `db:"issue_date" json:"issueDate" v:"required,sort"`
 	DueDate            db.Time `db:"due_date" json:"dueDate" v:"required,sort"`
-	Category           string  `db:"category" json:"category" v:"required,filter,search"`
 	sales.Priced
 	Balance
 }
@@ -165,10 +165,10 @@ var SalesInvoices = &crud.Resource[SalesInvoice]{
 type SalesRevenue struct {
 	crud.Base
 	RelatedID      string  `db:"related_id" json:"related_id" v:"readonly,filter"`
+	Account        string  `db:"account" json:"account" v:"required,filter,search"`
 	Date           db.Time `db:"date" json:"date" v:"required,sort"`
 	Currency       string  `db:"currency" json:"currency" v:"required,filter"`
 	Amount         string  `db:"amount" json:"amount" v:"readonly"`
-	Account        string  `db:"account" json:"account" v:"required,filter,search"`
 	Customer       string  `db:"customer" json:"customer" v:"required,filter"`
 	Description    *string `db:"description" json:"description"`
 	Category       string  `db:"category" json:"category" v:"required,filter,search"`
@@ -228,11 +228,11 @@ func amountIn(c *crud.Call, field string, code, amount *string, creating bool) e
 type CreditNote struct {
 	crud.Base
 	RelatedID   string  `db:"related_id" json:"related_id" v:"readonly,filter"`
+	Description *string `db:"description" json:"description"`
 	Invoice     string  `db:"invoice" json:"invoice" v:"required,filter"`
 	Currency    string  `db:"currency" json:"currency" v:"required,filter"`
 	Amount      string  `db:"amount" json:"amount" v:"readonly"`
 	Date        db.Time `db:"date" json:"date" v:"required,sort"`
-	Description *string `db:"description" json:"description"`
 }
 
 // CreditNotes is /sales-creditnote.
@@ -252,6 +252,9 @@ var CreditNotes = &crud.Resource[CreditNote]{
 	},
 	Title: func(n *CreditNote) string { return n.Amount + " " + n.Currency },
 	Validate: func(ctx context.Context, c *crud.Call, row, old *CreditNote) error {
+		if !db.ValidID(row.Invoice) {
+			return httpapi.Invalid("invoice", `"invoice" must be the id of a sales invoice of your company`)
+		}
 		return amountIn(c, "amount", &row.Currency, &row.Amount, old == nil)
 	},
 	BeforeCreate: func(ctx context.Context, c *crud.Call, row *CreditNote) error {
