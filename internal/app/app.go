@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/crmhrm/crm/internal/billing"
 	"github.com/crmhrm/crm/internal/collab"
 	"github.com/crmhrm/crm/internal/config"
 	"github.com/crmhrm/crm/internal/crm"
@@ -48,6 +49,7 @@ func Resources() []crud.Mountable {
 	out = append(out, collab.Resources()...)
 	out = append(out, projects.Resources()...)
 	out = append(out, reference.Resources()...)
+	out = append(out, billing.Resources()...)
 	return out
 }
 

@@ -35,6 +35,10 @@ const (
 	Quotation = "quotation" // QUO#
 	Estimate  = "estimate"  // EST#
 	Invoice   = "invoice"   // INV#
+	// SalesQuotation and SalesInvoice number the sales module's quotations
+	// and invoices, each its own sequence.
+	SalesQuotation = "sales_quotation" // SQUO#
+	SalesInvoice   = "sales_invoice"   // SINV#
 )
 
 // Prefixes maps each kind to its prefix.
@@ -44,6 +48,9 @@ var Prefixes = map[string]string{
 	Quotation: "QUO#",
 	Estimate:  "EST#",
 	Invoice:   "INV#",
+
+	SalesQuotation: "SQUO#",
+	SalesInvoice:   "SINV#",
 }
 
 // ErrNoTx is returned when Next is called outside a transaction.

@@ -1,0 +1,193 @@
+package billing
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"strconv"
+	"time"
+
+	"github.com/crmhrm/crm/internal/crud"
+	"github.com/crmhrm/crm/internal/platform/db"
+	"github.com/crmhrm/crm/internal/platform/httpapi"
+	"github.com/crmhrm/crm/internal/platform/money"
+)
+
+// Invoice statuses.
+const (
+	Unpaid        = "unpaid"
+	PartiallyPaid = "partially paid"
+	Paid          = "paid"
+	Overdue       = "overdue"
+	Cancelled     = "cancelled"
+)
+
+// Balance is the settlement state of an invoice: server-computed decimal
+// strings with the currency's digits, and the status derived from them.
+type Balance struct {
+	PaidAmount     string `db:"paid_amount" json:"paid_amount" v:"readonly"`
+	CreditedAmount string `db:"credited_amount" json:"credited_amount" v:"readonly"`
+	AmountDue      string `db:"amount_due" json:"amount_due" v:"readonly"`
+	Status         string `db:"status" json:"status" v:"readonly"`
+}
+
+// BalanceDoc documents the balance, for a resource's Doc.
+const BalanceDoc = " `paid_amount`, `credited_amount` and `amount_due` (= total − paid − credited) are computed by the server " +
+	"and read-only, as is `status`: `cancelled` when credit notes cover the whole amount and nothing was paid, `paid` " +
+	"when nothing is due, `overdue` when something is due after the due day (UTC) has ended, `partially paid` when " +
+	"something was paid or credited, else `unpaid`. A change of the items or discount that would bring the total " +
+	"below what is already paid and credited is a 409 naming `items`, and so is a change of `currency` once " +
+	"anything was paid or credited."
+
+// settle recomputes the balance from the total and the paid and credited
+// amounts (minor units); it answers 409 naming field when they exceed total.
+func (b *Balance) settle(cur money.Currency, total, paid, credited int64, field string) error {
+	due := total - paid - credited
+	if due < 0 {
+		return &httpapi.Error{Status: 409, Message: fmt.Sprintf("%q would bring the total (%s) below what is already paid and credited (%s)",
+			field, cur.Format(total), cur.Format(paid+credited)), Fields: []httpapi.FieldError{{Field: field, Message: "below the amount paid and credited"}}}
+	}
+	b.PaidAmount, b.CreditedAmount, b.AmountDue = cur.Format(paid), cur.Format(credited), cur.Format(due)
+	switch {
+	case due == 0 && credited > 0 && paid == 0:
+		b.Status = Cancelled
+	case due == 0:
+		b.Status = Paid
+	case paid > 0 || credited > 0:
+		b.Status = PartiallyPaid
+	default:
+		b.Status = Unpaid
+	}
+	return nil
+}
+
+// shown is the status as answered at time now: an invoice with something
+// due is overdue once its due day (UTC) has ended.
+func (b *Balance) shown(due db.Time, now time.Time) string {
+	if (b.Status == Unpaid || b.Status == PartiallyPaid) && now.UnixMilli() >= int64(due)+24*3600*1000 {
+		return Overdue
+	}
+	return b.Status
+}
+
+// minor reads a stored decimal string in minor units of cur (0 when empty).
+func minor(cur money.Currency, s string) (int64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	r, err := money.ParseDecimal(json.RawMessage(strconv.Quote(s)), cur.Digits)
+	if err != nil {
+		return 0, fmt.Errorf("billing: stored amount %q: %v", s, err)
+	}
+	m, ok := cur.Minor(r)
+	if !ok || !m.IsInt64() {
+		return 0, fmt.Errorf("billing: stored amount %q out of range", s)
+	}
+	return m.Int64(), nil
+}
+
+// parseCurrency answers 422 naming field unless code is an ISO 4217 code.
+func parseCurrency(field, code string) (money.Currency, error) {
+	cur, err := money.ParseCurrency(code)
+	if err != nil {
+		return cur, httpapi.Invalid(field, quoted(field)+" must be an ISO 4217 currency code such as USD, EUR or INR")
+	}
+	return cur, nil
+}
+
+// parseAmount reads the body's field as a positive amount in cur, with at
+// most cur's decimals and below 10^15 minor units, in minor units.
+func parseAmount(c *crud.Call, field string, cur money.Currency) (int64, error) {
+	raw, ok := c.Raw[field]
+	if !ok || string(raw) == "null" {
+		return 0, httpapi.Invalid(field, quoted(field)+" is required")
+	}
+	r, err := money.ParseDecimal(raw, cur.Digits)
+	if err != nil {
+		msg := err.Error()
+		if cur.Digits < 2 || msg != "must have at most 2 decimal places" {
+			msg += " in " + cur.Code
+		}
+		return 0, httpapi.Invalid(field, quoted(field)+" "+msg)
+	}
+	if r.Sign() <= 0 {
+		return 0, httpapi.Invalid(field, quoted(field)+" must be greater than 0")
+	}
+	m, _ := cur.Minor(r)
+	if m.Cmp(big.NewInt(money.MaxMinor)) >= 0 {
+		return 0, httpapi.Invalid(field, fmt.Sprintf("%s must be less than %s", quoted(field), cur.Format(money.MaxMinor)))
+	}
+	return m.Int64(), nil
+}
+
+// optionalText reads an optional string-or-number body field (the original's
+// INT transactionId) as text of at most 255 characters.
+func optionalText(c *crud.Call, field string, dst **string) error {
+	raw, ok := c.Raw[field]
+	if !ok {
+		return nil
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return httpapi.Invalid(field, quoted(field)+" must be a string or a number")
+	}
+	switch x := v.(type) {
+	case nil:
+		*dst = nil
+	case string:
+		if len(x) > 255 {
+			return httpapi.Invalid(field, quoted(field)+" length must be less than or equal to 255 characters long")
+		}
+		if x == "" {
+			*dst = nil
+		} else {
+			*dst = &x
+		}
+	case json.Number:
+		s := x.String()
+		if len(s) > 40 {
+			return httpapi.Invalid(field, quoted(field)+" must be a number of at most 40 characters")
+		}
+		*dst = &s
+	default:
+		return httpapi.Invalid(field, quoted(field)+" must be a string or a number")
+	}
+	return nil
+}
+
+func quoted(name string) string { return `"` + name + `"` }
+
+// exists runs a one-row existence query.
+func exists(ctx context.Context, c *crud.Call, q string, args ...any) (bool, error) {
+	var one int
+	err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, q, args...).Scan(&one)
+	if db.IsNoRows(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("billing: %w", err)
+	}
+	return true, nil
+}
+
+// ids lists the ids a query returns.
+func ids(ctx context.Context, c *crud.Call, q string, args ...any) ([]string, error) {
+	rows, err := c.Deps.DB.Q(ctx).QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("billing: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("billing: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
