@@ -3,12 +3,16 @@ package projects
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"math/big"
+	"strconv"
 
 	"github.com/crmhrm/crm/internal/crud"
 	"github.com/crmhrm/crm/internal/platform/authz"
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
+	"github.com/crmhrm/crm/internal/platform/money"
 )
 
 // ProjectReport is a dated status report on a project: the original's
@@ -29,9 +33,12 @@ const reportDoc = "Rules: `project` is the id of a project of the caller's compa
 	"`startdate` (422). `projectMembers` is a JSON object and `completion` free text, as in the original. " +
 	"`summary` is read-only and computed by the server from the project's rows when the report is created or " +
 	"updated (a PUT with an empty body refreshes it): {asOf, budget, estimatedHours, tasks: {total, byStatus}, " +
-	"milestones: {total, byStatus, cost, addedToBudget}}, amounts as decimal strings. Hours are not tracked " +
-	"(there are no timesheets), so only the estimate is given; expenses, invoiced and paid amounts are not " +
-	"part of the summary yet."
+	"milestones: {total, byStatus, cost, addedToBudget}, expenses, invoiced, paid, amountDue}, amounts as decimal " +
+	"strings. `expenses` (Σ the project's expense prices), `invoiced` (Σ its invoice totals), `paid` (Σ its " +
+	"payments) and `amountDue` (Σ its invoices' amount_due) are objects keyed by ISO 4217 currency code, e.g. " +
+	"{\"USD\": \"120.50\", \"EUR\": \"10.00\"}: amounts in different currencies are never added together, each " +
+	"sum is exact with the currency's digits, and a project without such rows has {}. `amountDue` has a key for " +
+	"every currency invoiced. Hours are not tracked (there are no timesheets), so only the estimate is given."
 
 // ProjectReports is /project-reports.
 var ProjectReports = &crud.Resource[ProjectReport]{
@@ -60,7 +67,15 @@ type Summary struct {
 	EstimatedHours int64          `json:"estimatedHours"`
 	Tasks          Tally          `json:"tasks"`
 	Milestones     MilestoneTally `json:"milestones"`
+	Expenses       Amounts        `json:"expenses"`
+	Invoiced       Amounts        `json:"invoiced"`
+	Paid           Amounts        `json:"paid"`
+	AmountDue      Amounts        `json:"amountDue"`
 }
+
+// Amounts are exact decimal strings keyed by ISO 4217 currency code; amounts
+// in different currencies are never added together.
+type Amounts map[string]string
 
 // Tally counts rows by status.
 type Tally struct {
@@ -134,7 +149,86 @@ func summarise(ctx context.Context, c *crud.Call, row *ProjectReport) error {
 	}
 	s.Milestones.Cost = db.Money(cost).String()
 	s.Milestones.AddedToBudget = db.Money(added).String()
+	if err := billed(ctx, q, row, &s); err != nil {
+		return err
+	}
 	row.Summary = db.MustJSON(s)
+	return nil
+}
+
+// billed fills the summary's money per currency from the project's expenses,
+// invoices and payments, one query per table. The stored decimal strings are
+// parsed and added exactly (math/big); rows with equal amounts come grouped.
+func billed(ctx context.Context, q db.Querier, row *ProjectReport, s *Summary) error {
+	expenses, invoiced, paid, due := sums{}, sums{}, sums{}, sums{}
+	if err := sumRows(ctx, q, "expenses", `SELECT currency, price, COUNT(*) FROM expenses
+		WHERE company_id = ? AND related_id = ? GROUP BY currency, price`, row, expenses); err != nil {
+		return err
+	}
+	if err := sumRows(ctx, q, "invoices", `SELECT currency, total, amount_due, COUNT(*) FROM invoices
+		WHERE company_id = ? AND related_id = ? GROUP BY currency, total, amount_due`, row, invoiced, due); err != nil {
+		return err
+	}
+	if err := sumRows(ctx, q, "payments", `SELECT currency, amount, COUNT(*) FROM payments
+		WHERE company_id = ? AND related_id = ? GROUP BY currency, amount`, row, paid); err != nil {
+		return err
+	}
+	s.Expenses, s.Invoiced, s.Paid, s.AmountDue = expenses.amounts(), invoiced.amounts(), paid.amounts(), due.amounts()
+	return nil
+}
+
+// sums are exact running totals per currency.
+type sums map[money.Currency]*big.Rat
+
+func (m sums) add(cur money.Currency, r *big.Rat) {
+	if m[cur] == nil {
+		m[cur] = new(big.Rat)
+	}
+	m[cur].Add(m[cur], r)
+}
+
+func (m sums) amounts() Amounts {
+	out := Amounts{}
+	for cur, r := range m {
+		out[cur.Code] = r.FloatString(cur.Digits) // exact: every term has at most cur.Digits decimals
+	}
+	return out
+}
+
+// sumRows runs query (rows of currency, one amount per dst, count) for the
+// report's project and adds count × each amount to its dst.
+func sumRows(ctx context.Context, q db.Querier, table, query string, row *ProjectReport, dst ...sums) error {
+	rows, err := q.QueryContext(ctx, query, row.CompanyID, row.Project)
+	if err != nil {
+		return fmt.Errorf("projects: report %s: %w", table, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var n int64
+		texts := make([]string, len(dst))
+		ptrs := []any{&code}
+		for i := range texts {
+			ptrs = append(ptrs, &texts[i])
+		}
+		if err := rows.Scan(append(ptrs, &n)...); err != nil {
+			return fmt.Errorf("projects: report %s: %w", table, err)
+		}
+		cur, err := money.ParseCurrency(code)
+		if err != nil {
+			return fmt.Errorf("projects: report %s: stored currency: %w", table, err)
+		}
+		for i, t := range texts {
+			r, err := money.ParseDecimal(json.RawMessage(strconv.Quote(t)), cur.Digits)
+			if err != nil {
+				return fmt.Errorf("projects: report %s: stored amount %q %s: %v", table, t, cur.Code, err)
+			}
+			dst[i].add(cur, r.Mul(r, new(big.Rat).SetInt64(n)))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("projects: report %s: %w", table, err)
+	}
 	return nil
 }
 
