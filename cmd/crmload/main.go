@@ -45,6 +45,7 @@ type options struct {
 	Password      string
 	DeepLogin     string
 	DeepPassword  string
+	OwnerPassword string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -68,6 +69,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.Password, "password", os.Getenv("CRMLOAD_PASSWORD"), "that owner's password (default $CRMLOAD_PASSWORD)")
 	fs.StringVar(&o.DeepLogin, "deep-login", "", "owner login of an already seeded company for the deep-page scenarios")
 	fs.StringVar(&o.DeepPassword, "deep-password", os.Getenv("CRMLOAD_DEEP_PASSWORD"), "that owner's password (default $CRMLOAD_DEEP_PASSWORD)")
+	fs.StringVar(&o.OwnerPassword, "owner-password", os.Getenv("CRMLOAD_OWNER_PASSWORD"), "password of the owners of seeded companies (default $CRMLOAD_OWNER_PASSWORD, else random)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

@@ -213,7 +213,10 @@ func companyFor(ctx context.Context, c *client, o *options, admin, name, pw stri
 		return co, nil
 	}
 	u := "load" + suffix()
-	co := &company{Login: u, Password: secret()}
+	co := &company{Login: u, Password: o.OwnerPassword}
+	if co.Password == "" {
+		co.Password = secret()
+	}
 	cl, err := c.call(ctx, "POST", "/clients", admin, map[string]any{"username": u, "email": u + "@example.com", "password": co.Password}, http.StatusCreated)
 	if err != nil {
 		return nil, err
