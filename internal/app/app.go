@@ -13,6 +13,7 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -30,6 +31,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
 	"github.com/crmhrm/crm/internal/platform/idempotency"
+	"github.com/crmhrm/crm/internal/platform/metrics"
 	"github.com/crmhrm/crm/internal/platform/ratelimit"
 	"github.com/crmhrm/crm/internal/projects"
 	"github.com/crmhrm/crm/internal/reference"
@@ -108,6 +110,11 @@ type Options struct {
 	ClientIP func(*http.Request) string
 	// HSTSMaxAge, in seconds, sends Strict-Transport-Security when positive.
 	HSTSMaxAge int64
+	// MetricsToken, when set, serves GET /metrics to requests bearing it
+	// (METRICS_TOKEN); empty: no /metrics. Pprof adds /debug/pprof/ behind the
+	// same token (PPROF).
+	MetricsToken string
+	Pprof        bool
 }
 
 // Server is the assembled HTTP service.
@@ -165,6 +172,8 @@ func New(store *db.DB, o Options) (*Server, error) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(s.openapi)
 	})
+	mx := metrics.New(store, rt.Pattern)
+	mx.Mount(rt, o.MetricsToken, o.Pprof)
 	s.Idempotency = idempotency.New(idempotency.Options{DB: store, Auth: authSvc, TTL: o.IdempotencyTTL,
 		MaxBodyBytes: o.MaxBodyBytes, Public: publicPOSTs(), Logger: o.Logger})
 	clientIP := o.ClientIP
@@ -176,7 +185,8 @@ func New(store *db.DB, o Options) (*Server, error) {
 		PrincipalRPS: o.RateLimitUserRPS, PrincipalBurst: o.RateLimitUserBurst,
 		ClientIP: clientIP, Principal: tokenSubject(authSvc), Exempt: healthCheck,
 	})
-	s.Handler = httpapi.Wrap(httpapi.Deadline(limited, o.RequestTimeout, "/healthz", "/readyz"),
+	s.Handler = httpapi.Wrap(mx.Middleware(httpapi.Deadline(limited, o.RequestTimeout, "/healthz", "/readyz",
+		"/debug/pprof/profile", "/debug/pprof/trace")),
 		httpapi.Options{AllowedOrigins: o.AllowedOrigins, MaxBodyBytes: o.MaxBodyBytes, Logger: o.Logger, HSTSMaxAge: o.HSTSMaxAge})
 	return s, nil
 }
@@ -209,10 +219,11 @@ func tokenSubject(a *auth.Service) func(*http.Request) string {
 	}
 }
 
-// healthCheck reports the probes that rate limits never apply to.
+// healthCheck reports the probes and operator endpoints (metrics, pprof)
+// that rate limits never apply to.
 func healthCheck(r *http.Request) bool {
-	switch r.URL.Path {
-	case "/", "/healthz", "/readyz":
+	switch p := r.URL.Path; {
+	case p == "/", p == "/healthz", p == "/readyz", p == "/metrics", strings.HasPrefix(p, "/debug/pprof/"):
 		return true
 	}
 	return false
@@ -289,7 +300,8 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 		TrustedProxies: c.TrustedProxies, LoginMaxFailures: c.LoginMaxFailures, LoginMaxFailuresPerAddress: c.LoginMaxFailuresPerAddress,
 		LoginWindow: c.LoginWindow, BcryptConcurrency: c.BcryptConcurrency,
 		RateLimitRPS: c.RateLimitRPS, RateLimitBurst: c.RateLimitBurst, RateLimitUserRPS: c.RateLimitUserRPS,
-		RateLimitUserBurst: c.RateLimitUserBurst, HSTSMaxAge: c.HSTSMaxAge})
+		RateLimitUserBurst: c.RateLimitUserBurst, HSTSMaxAge: c.HSTSMaxAge,
+		MetricsToken: c.MetricsToken, Pprof: c.Pprof})
 	if err != nil {
 		return err
 	}

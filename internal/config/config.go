@@ -66,6 +66,10 @@ type Config struct {
 	RateLimitUserBurst int
 	// HSTSMaxAge is the Strict-Transport-Security max-age in seconds (HSTS_MAX_AGE; 0: no header).
 	HSTSMaxAge int64
+	// MetricsToken enables GET /metrics behind this bearer token (METRICS_TOKEN;
+	// empty: off). Pprof serves /debug/pprof/ behind the same token (PPROF).
+	MetricsToken string
+	Pprof        bool
 }
 
 // DefaultRequestTimeout is REQUEST_TIMEOUT when unset: long enough for the
@@ -186,7 +190,7 @@ func parseEnv(v string) (string, error) {
 	return "", fmt.Errorf("config: CRM_ENV %q is not one of development (dev), production (prod), test", v)
 }
 
-// loadOperations reads the shutdown, rate-limit and HSTS settings.
+// loadOperations reads the shutdown, rate-limit, HSTS, metrics and pprof settings.
 func (c *Config) loadOperations() error {
 	var err error
 	if c.ShutdownGrace, err = durationEnv("SHUTDOWN_GRACE", c.ShutdownGrace, true); err != nil {
@@ -207,6 +211,16 @@ func (c *Config) loadOperations() error {
 			return errors.New("config: HSTS_MAX_AGE must be a whole number of seconds (0 turns it off)")
 		}
 		c.HSTSMaxAge = n
+	}
+	c.MetricsToken = os.Getenv("METRICS_TOKEN")
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return errors.New("config: METRICS_TOKEN must be at least 16 characters")
+	}
+	if c.Pprof, err = boolEnv("PPROF"); err != nil {
+		return err
+	}
+	if c.Pprof && c.MetricsToken == "" {
+		return errors.New("config: PPROF=true requires METRICS_TOKEN (profiles are served behind it)")
 	}
 	return nil
 }

@@ -9,7 +9,7 @@ import (
 )
 
 var opsVars = []string{"SHUTDOWN_GRACE", "SHUTDOWN_TIMEOUT", "RATE_LIMIT_RPS", "RATE_LIMIT_BURST",
-	"RATE_LIMIT_USER_RPS", "RATE_LIMIT_USER_BURST", "HSTS_MAX_AGE"}
+	"RATE_LIMIT_USER_RPS", "RATE_LIMIT_USER_BURST", "HSTS_MAX_AGE", "METRICS_TOKEN", "PPROF"}
 
 // opsEnv is env with the operations variables cleared too.
 func opsEnv(t *testing.T, kv ...string) {

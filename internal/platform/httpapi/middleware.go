@@ -200,6 +200,13 @@ func (rt *Router) HandleFunc(pattern string, h func(http.ResponseWriter, *http.R
 	rt.mux.HandleFunc(pattern, h)
 }
 
+// Pattern is the ServeMux pattern that would serve r ("GET /api/v1/roles/{id}"),
+// "" when none does: a label of bounded cardinality for metrics.
+func (rt *Router) Pattern(r *http.Request) string {
+	_, p := rt.mux.Handler(r)
+	return p
+}
+
 // ServeHTTP routes the request. A path that is not in canonical form ("//",
 // "/./", "/../") is not found, as in the original, rather than redirected by
 // ServeMux with an HTML body.

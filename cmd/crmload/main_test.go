@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/crmhrm/crm/internal/testkit"
+)
+
+func TestMain(m *testing.M) { testkit.Main(m) }
+
+// TestEveryScenarioRunsCleanly seeds a company through the API of an
+// in-process server and runs every scenario briefly.
+func TestEveryScenarioRunsCleanly(t *testing.T) {
+	e := testkit.New(t)
+	srv := httptest.NewServer(e.Server.Handler)
+	defer srv.Close()
+	before := countJobs(t, e)
+	var out, log bytes.Buffer
+	err := run(context.Background(), []string{"-url", srv.URL, "-super-admin-key", e.SAKey, "-rows", "40", "-deep-rows", "30",
+		"-seed-c", "4", "-c", "2", "-d", "250ms", "-json"}, &out, &log)
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, log.String())
+	}
+	var rep Report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("report is not JSON: %v\n%s", err, out.String())
+	}
+	if rep.Rows != 40 || rep.DeepRows != 30 || rep.Concurrency != 2 {
+		t.Errorf("report header: %+v", rep)
+	}
+	got := map[string]Result{}
+	for _, s := range rep.Scenarios {
+		got[s.Name] = s
+	}
+	for _, name := range scenarioNames {
+		s, ok := got[name]
+		switch {
+		case !ok:
+			t.Errorf("scenario %s missing from the report", name)
+		case s.Requests == 0:
+			t.Errorf("%s: no requests", name)
+		case s.Errors != 0:
+			t.Errorf("%s: %d errors of %d requests, first: %s", name, s.Errors, s.Requests, s.FirstError)
+		}
+	}
+	// Every seeded row and every create went through the API into the database.
+	if n := countJobs(t, e); n-before != int64(40+30+got["create"].Requests) {
+		t.Errorf("jobs added: %d, want 40 + 30 seeded + %d created", n-before, got["create"].Requests)
+	}
+}
+
+func countJobs(t *testing.T, e *testkit.Env) int64 {
+	t.Helper()
+	var n int64
+	if err := e.DB.Read.QueryRow("SELECT COUNT(*) FROM jobs").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestBadFlagsChangeNothing(t *testing.T) {
+	for _, args := range [][]string{
+		{"-url", "ftp://example.com"},
+		{"-c", "0"},
+		{"-d", "0s"},
+		{"-rows", "100001"},
+		{"-only", "list_unpaged,nope"},
+		{"-login", "someone"},
+		{"extra"},
+	} {
+		var out, log bytes.Buffer
+		err := run(context.Background(), append([]string{"-url", "http://127.0.0.1:1"}, args...), &out, &log)
+		if err == nil || out.Len() != 0 {
+			t.Errorf("%v: err %v, output %q", args, err, out.String())
+		}
+	}
+}
+
+func TestOnlyRunsTheNamedScenarios(t *testing.T) {
+	names, err := selectScenarios(" login , list_unpaged")
+	if err != nil || strings.Join(names, ",") != "list_unpaged,login" {
+		t.Fatalf("selectScenarios: %v %v", names, err)
+	}
+}
