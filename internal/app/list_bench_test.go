@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -112,4 +111,3 @@ func BenchmarkListJobsPage100k(b *testing.B) {
 	}
 }
 
-var _ = httptest.NewRecorder

@@ -236,5 +236,16 @@ func afterCond(d db.Dialect, keys []orderKey, vals []any) (string, []any) {
 	if len(ors) == 0 {
 		return "1 = 0", nil
 	}
-	return "(" + strings.Join(ors, " OR ") + ")", args
+	cond := "(" + strings.Join(ors, " OR ") + ")"
+	if k := keys[0]; !k.f.Nullable && vals[0] != nil {
+		// A redundant bound on the first key lets the database start its
+		// index range at the cursor instead of reading the ORs row by row.
+		col, ph := expr(k)
+		op := " >= "
+		if k.desc {
+			op = " <= "
+		}
+		return col + op + ph + " AND " + cond, append([]any{vals[0]}, args...)
+	}
+	return cond, args
 }
