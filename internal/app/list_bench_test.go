@@ -110,4 +110,3 @@ func BenchmarkListJobsPage100k(b *testing.B) {
 		})
 	}
 }
-
