@@ -101,7 +101,7 @@ func encodeCursor(key []byte, c cursor) string {
 var errBadCursor = httpapi.BadRequest(`"cursor" is not a valid cursor of this list; start again without it`)
 
 // decodeCursor checks a cursor's signature, resource and sort, and returns
-// the values of keys, typed as the driver arguments of their columns.
+// the values of keys (path is the table the cursor was issued for), typed as the driver arguments of their columns.
 func decodeCursor(key []byte, s string, path string, sort []SortKey, keys []orderKey) ([]any, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil || len(raw) <= macLen || len(s) > 4096 {

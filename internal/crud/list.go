@@ -241,7 +241,7 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 	}
 	rowsWhere := where
 	if lq.Cursor != "" {
-		vals, err := decodeCursor(cursorKey(c.Deps), lq.Cursor, r.Path, lq.Sort, p.keys)
+		vals, err := decodeCursor(cursorKey(c.Deps), lq.Cursor, r.Table, lq.Sort, p.keys)
 		if err != nil {
 			return nil, err
 		}
@@ -282,7 +282,7 @@ func (r *Resource[T]) next(c *Call, lq *ListQuery, keys []orderKey, rv reflect.V
 	for i, k := range keys {
 		vals[i] = k.f.arg(rv)
 	}
-	return encodeCursor(cursorKey(c.Deps), cursor{Path: r.Path, Sort: sortSpec(lq.Sort), Vals: vals})
+	return encodeCursor(cursorKey(c.Deps), cursor{Path: r.Table, Sort: sortSpec(lq.Sort), Vals: vals})
 }
 
 // finish completes the pagination once the rows are read: an unpaged list
