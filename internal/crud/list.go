@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/crmhrm/crm/internal/platform/authz"
 	"github.com/crmhrm/crm/internal/platform/db"
@@ -31,6 +33,12 @@ type ListQuery struct {
 	// ParentID, for a parent-scoped resource, keeps only the rows under
 	// that parent.
 	ParentID string
+	// Cursor, when set, starts the page after the row it names (keyset
+	// paging; see cursor).
+	Cursor string
+	// NoTotal skips the count (?total=false): the pagination then has no
+	// total and pages.
+	NoTotal bool
 }
 
 // SortKey orders by one field.
@@ -87,6 +95,19 @@ func (m *Meta) ParseList(v url.Values) (*ListQuery, error) {
 				seen[name] = true
 				lq.Sort = append(lq.Sort, SortKey{f, desc})
 			}
+		case "cursor":
+			if val == "" || len(val) > 4096 {
+				return nil, httpapi.BadRequest(`"cursor" is not a valid cursor of this list; start again without it`)
+			}
+			lq.Cursor = val
+		case "total":
+			switch val {
+			case "true":
+			case "false":
+				lq.NoTotal = true
+			default:
+				return nil, httpapi.BadRequest(`"total" must be true or false`)
+			}
 		case "q":
 			if len(m.names(func(f *Field) bool { return f.Search })) == 0 {
 				return nil, httpapi.BadRequest(m.Plural + " do not support text search (q)")
@@ -102,7 +123,7 @@ func (m *Meta) ParseList(v url.Values) (*ListQuery, error) {
 				if names := m.names(func(f *Field) bool { return f.Filter }); len(names) > 0 {
 					msg += "; filters: " + strings.Join(names, ", ")
 				} else {
-					msg += "; " + m.Plural + " accept only page, limit, sort and q"
+					msg += "; " + m.Plural + " accept only page, limit, cursor, total, sort and q"
 				}
 				return nil, httpapi.BadRequest(msg)
 			}
@@ -115,6 +136,15 @@ func (m *Meta) ParseList(v url.Values) (*ListQuery, error) {
 			lq.Filters = append(lq.Filters, Filter{Field: f, Value: tmp.arg(holder)})
 		}
 	}
+	if lq.Cursor != "" {
+		if lq.Page > 0 {
+			return nil, httpapi.BadRequest(`"cursor" and "page" cannot be combined: a cursor names where the page starts`)
+		}
+		if lq.Limit == 0 {
+			lq.Limit = 20
+		}
+		return lq, nil
+	}
 	if lq.Page > 0 && lq.Limit == 0 {
 		lq.Limit = 20
 	}
@@ -124,29 +154,21 @@ func (m *Meta) ParseList(v url.Values) (*ListQuery, error) {
 	return lq, nil
 }
 
-// orderBy renders sort as an ORDER BY list, followed by the tie-breakers
-// created_at DESC and id DESC (newest first), each unless sort already orders
-// by its column as it is (not lower-cased); id thus always ends up in the
-// list, so the order is total.
-func orderBy(d db.Dialect, sort []SortKey) string {
-	var order []string
-	named := map[string]bool{}
-	for _, s := range sort {
-		dir := " ASC"
-		if s.Desc {
-			dir = " DESC"
-		}
-		col := d.Quote(s.Field.Column)
-		if s.Field.Kind == KString || s.Field.Kind == KText {
+// orderBy renders the order keys (see orderKeys) as an ORDER BY list: sort,
+// then the tie-breakers created_at DESC and id DESC (newest first), each
+// unless sort already orders by its column as it is (not lower-cased); id thus
+// always ends up in the list, so the order is total.
+func orderBy(d db.Dialect, keys []orderKey) string {
+	order := make([]string, len(keys))
+	for i, k := range keys {
+		col := d.Quote(k.f.Column)
+		if k.lower {
 			col = "LOWER(" + col + ")" // the same order on every database, whatever its collation
-		} else {
-			named[s.Field.Column] = true
 		}
-		order = append(order, col+dir)
-	}
-	for _, tie := range []string{"created_at", "id"} {
-		if !named[tie] {
-			order = append(order, d.Quote(tie)+" DESC")
+		if k.desc {
+			order[i] = col + " DESC"
+		} else {
+			order[i] = col + " ASC"
 		}
 	}
 	return strings.Join(order, ", ")
@@ -162,9 +184,19 @@ func (m *Meta) names(keep func(*Field) bool) []string {
 	return out
 }
 
-// List returns the rows matching lq within the call's scope, and the total
-// when the list is paged.
-func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *httpapi.Pagination, error) {
+// listPlan is a list request turned into SQL.
+type listPlan struct {
+	q      string // the rows, with LIMIT ? OFFSET ? arguments last in args
+	args   []any
+	limit  int // rows of the answer
+	capped bool
+	keys   []orderKey
+	page   *httpapi.Pagination
+	count  func(pageNo, size int) (*httpapi.Pagination, error)
+}
+
+// plan builds lq's SQL and, for a paged list that wants it, counts the total.
+func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPlan, error) {
 	d := c.Deps.DB.Dialect
 	conds, args := r.scope(c)
 	if lq.ParentID != "" && r.Parent != nil {
@@ -193,31 +225,94 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	q := r.meta.selectSQL + where + " ORDER BY " + orderBy(d, lq.Sort) + " LIMIT ? OFFSET ?"
-	limit, offset := c.Deps.ListCap, 0
-	if limit <= 0 {
-		limit = 5000
-	}
-	var page *httpapi.Pagination
-	count := func(pageNo, size int) (*httpapi.Pagination, error) {
-		p := &httpapi.Pagination{Page: pageNo, Limit: size}
-		if err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM "+d.Quote(r.Table)+where, args...).Scan(&p.Total); err != nil {
+	p := &listPlan{keys: r.meta.orderKeys(lq.Sort)}
+	countArgs := args
+	p.count = func(pageNo, size int) (*httpapi.Pagination, error) {
+		pg := &httpapi.Pagination{Page: pageNo, Limit: size}
+		if lq.NoTotal {
+			pg.NoTotal = true
+			return pg, nil
+		}
+		if err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM "+d.Quote(r.Table)+where, countArgs...).Scan(&pg.Total); err != nil {
 			return nil, fmt.Errorf("crud: count %s: %w", r.Table, err)
 		}
-		p.Pages = (p.Total + int64(size) - 1) / int64(size)
-		return p, nil
+		pg.Pages = (pg.Total + int64(size) - 1) / int64(size)
+		return pg, nil
 	}
-	capped := lq.Limit == 0
-	if capped {
-		limit++ // one more than the cap tells whether the list was cut
+	rowsWhere := where
+	if lq.Cursor != "" {
+		vals, err := decodeCursor(cursorKey(c.Deps), lq.Cursor, r.Table, lq.Sort, p.keys)
+		if err != nil {
+			return nil, err
+		}
+		cond, cargs := afterCond(d, p.keys, vals)
+		if rowsWhere == "" {
+			rowsWhere = " WHERE " + cond
+		} else {
+			rowsWhere += " AND " + cond
+		}
+		args = append(append([]any{}, args...), cargs...)
+	}
+	p.q = r.meta.selectSQL + rowsWhere + " ORDER BY " + orderBy(d, p.keys) + " LIMIT ? OFFSET ?"
+	offset := 0
+	if lq.Limit == 0 {
+		p.capped = true
+		p.limit = c.Deps.ListCap
+		if p.limit <= 0 {
+			p.limit = 5000
+		}
 	} else {
-		limit, offset = lq.Limit, (lq.Page-1)*lq.Limit
+		p.limit = lq.Limit
+		if lq.Cursor == "" {
+			offset = (lq.Page - 1) * lq.Limit
+		}
 		var err error
-		if page, err = count(lq.Page, lq.Limit); err != nil {
-			return nil, nil, err
+		if p.page, err = p.count(lq.Page, lq.Limit); err != nil {
+			return nil, err
 		}
 	}
-	rows, err := c.Deps.DB.Q(ctx).QueryContext(ctx, q, append(args, limit, offset)...)
+	// One row more than the answer holds tells whether more follow.
+	p.args = append(args, p.limit+1, offset)
+	return p, nil
+}
+
+// next returns the cursor of the rows after row rv (a pointer to the row).
+func (r *Resource[T]) next(c *Call, lq *ListQuery, keys []orderKey, rv reflect.Value) string {
+	vals := make([]any, len(keys))
+	for i, k := range keys {
+		vals[i] = k.f.arg(rv)
+	}
+	return encodeCursor(cursorKey(c.Deps), cursor{Path: r.Table, Sort: sortSpec(lq.Sort), Vals: vals})
+}
+
+// finish completes the pagination once the rows are read: an unpaged list
+// that reached the server's cap says so with paging metadata rather than
+// being cut silently; a page followed by more rows carries their cursor.
+func (p *listPlan) finish(more bool, next func() string) (*httpapi.Pagination, error) {
+	page := p.page
+	if p.capped {
+		if !more {
+			return nil, nil
+		}
+		var err error
+		if page, err = p.count(1, p.limit); err != nil {
+			return nil, err
+		}
+	}
+	if more && page != nil {
+		page.Next = next()
+	}
+	return page, nil
+}
+
+// List returns the rows matching lq within the call's scope, and the
+// pagination when the list is paged (or cut at the server's cap).
+func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *httpapi.Pagination, error) {
+	p, err := r.plan(ctx, c, lq)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := c.Deps.DB.Q(ctx).QueryContext(ctx, p.q, p.args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
 	}
@@ -233,15 +328,126 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
 	}
-	if capped && len(out) == limit {
-		// The unpaged list reached the server's cap: say so with paging
-		// metadata rather than cutting it silently.
-		out = out[:limit-1]
-		if page, err = count(1, limit-1); err != nil {
-			return nil, nil, err
-		}
+	more := len(out) > p.limit
+	if more {
+		out = out[:p.limit]
+	}
+	page, err := p.finish(more, func() string { return r.next(c, lq, p.keys, reflect.ValueOf(out[len(out)-1])) })
+	if err != nil {
+		return nil, nil, err
 	}
 	return out, page, nil
+}
+
+// bufPool holds the buffers lists are encoded into.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// flushAt is how much of a list is buffered before it is sent.
+const flushAt = 32 << 10
+
+// streamList answers a list: each row is scanned into one reused struct and
+// encoded at once into a pooled buffer, which is sent whenever it holds
+// flushAt bytes; the answer is what encoding/json writes for the envelope
+// with the rows as data. Until the first send an error is answered as usual;
+// after it the error is logged and the answer is cut short (invalid JSON).
+func (r *Resource[T]) streamList(w http.ResponseWriter, req *http.Request, c *Call, lq *ListQuery, msg string) {
+	ctx := req.Context()
+	p, err := r.plan(ctx, c, lq)
+	if err != nil {
+		httpapi.WriteError(w, req, err)
+		return
+	}
+	rows, err := c.Deps.DB.Q(ctx).QueryContext(ctx, p.q, p.args...)
+	if err != nil {
+		httpapi.WriteError(w, req, fmt.Errorf("crud: list %s: %w", r.Table, err))
+		return
+	}
+	defer rows.Close()
+	bp := bufPool.Get().(*[]byte)
+	b := (*bp)[:0]
+	defer func() {
+		if cap(b) <= 1<<20 {
+			*bp = b[:0]
+			bufPool.Put(bp)
+		}
+	}()
+	started := false
+	send := func() {
+		if !started {
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.WriteHeader(http.StatusOK)
+			started = true
+		}
+		_, _ = w.Write(b)
+		b = b[:0]
+	}
+	fail := func(err error) {
+		if started {
+			slog.Error("list failed after its answer started", "path", req.URL.Path, "err", err)
+			return
+		}
+		httpapi.WriteError(w, req, err)
+	}
+	b = append(b, `{"success":true,"message":`...)
+	b = appendString(b, msg)
+	b = append(b, `,"data":[`...)
+	codec := r.meta.codec
+	row := new(T)
+	rv := reflect.ValueOf(row)
+	dest := codec.targets(rv, r.meta.Fields)
+	n, more, next := 0, false, ""
+	for rows.Next() {
+		if n == p.limit {
+			more = true
+			break
+		}
+		if err := rows.Scan(dest...); err != nil {
+			fail(fmt.Errorf("crud: scan %s: %w", r.Table, err))
+			return
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		if codec.fallback {
+			j, err := json.Marshal(row)
+			if err != nil {
+				fail(err)
+				return
+			}
+			b = append(b, j...)
+		} else if b, err = codec.append(b, dest); err != nil {
+			fail(err)
+			return
+		}
+		n++
+		if n == p.limit && (p.page != nil || p.capped) {
+			next = r.next(c, lq, p.keys, rv) // before the next Scan overwrites the row
+		}
+		if len(b) >= flushAt {
+			send()
+		}
+	}
+	if err := rows.Err(); err != nil {
+		fail(fmt.Errorf("crud: list %s: %w", r.Table, err))
+		return
+	}
+	page, err := p.finish(more, func() string { return next })
+	if err != nil {
+		fail(err)
+		return
+	}
+	b = append(b, ']')
+	if page != nil {
+		pj, err := json.Marshal(page)
+		if err != nil {
+			fail(err)
+			return
+		}
+		b = append(b, `,"pagination":`...)
+		b = append(b, pj...)
+	}
+	b = append(b, '}')
+	send()
 }
 
 func (r *Resource[T]) list(d *Deps, w http.ResponseWriter, req *http.Request) {
@@ -255,12 +461,7 @@ func (r *Resource[T]) list(d *Deps, w http.ResponseWriter, req *http.Request) {
 		httpapi.WriteError(w, req, err)
 		return
 	}
-	rows, page, err := r.List(req.Context(), c, lq)
-	if err != nil {
-		httpapi.WriteError(w, req, err)
-		return
-	}
-	httpapi.WriteJSON(w, http.StatusOK, httpapi.Envelope{Success: true, Message: r.meta.Plural + " fetched successfully", Data: rows, Pagination: page})
+	r.streamList(w, req, c, lq, r.meta.Plural+" fetched successfully")
 }
 
 // getOrList is GET {id} on a parent-scoped resource: the row when id is one
@@ -288,10 +489,5 @@ func (r *Resource[T]) getOrList(d *Deps, w http.ResponseWriter, req *http.Reques
 		return
 	}
 	lq.ParentID = id
-	rows, page, err := r.List(req.Context(), c, lq)
-	if err != nil {
-		httpapi.WriteError(w, req, err)
-		return
-	}
-	httpapi.WriteJSON(w, http.StatusOK, httpapi.Envelope{Success: true, Message: r.meta.Plural + " fetched successfully", Data: rows, Pagination: page})
+	r.streamList(w, req, c, lq, r.meta.Plural+" fetched successfully")
 }

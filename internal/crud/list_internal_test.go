@@ -29,7 +29,7 @@ func TestOrderBy(t *testing.T) {
 		{[]SortKey{{m.Field("createdAt"), false}, {id, false}}, `"created_at" ASC, LOWER("id") ASC, "id" DESC`},
 		{[]SortKey{{rawID, true}, {m.Field("count"), false}}, `"id" DESC, "count" ASC, "created_at" DESC`},
 	} {
-		if got := orderBy(d, c.sort); got != c.want {
+		if got := orderBy(d, m.orderKeys(c.sort)); got != c.want {
 			t.Errorf("ORDER BY %s, want %s", got, c.want)
 		}
 	}

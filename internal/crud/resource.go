@@ -178,6 +178,8 @@ type Meta struct {
 	updateSQL   string
 	deleteSQL   string
 	byName      map[string]*Field
+	codec       *rowCodec
+	legacy      func(ctx context.Context, store *db.DB, ids []string) (any, error)
 }
 
 // Fixturer creates rows through the API inside one company, for Sample
@@ -251,6 +253,8 @@ func (r *Resource[T]) Describe() *Meta {
 		}
 	}
 	m.checkAliases()
+	m.codec = newRowCodec(reflect.TypeOf(zero), fields)
+	m.legacy = r.rowsByID
 	r.meta = m
 	return m
 }

@@ -63,6 +63,14 @@ func TestLists(t *testing.T) {
 			if got := names(r, "department_name"); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("%s: rows %v, want %v", tc.query, got, tc.want)
 			}
+			// next (a cursor) is there exactly when rows follow the page.
+			if p, _ := r.Body["pagination"].(map[string]any); p != nil {
+				_, hasNext := p["next"]
+				if more := p["page"].(float64)*p["limit"].(float64) < p["total"].(float64); hasNext != more {
+					t.Errorf("%s: next cursor present %v, want %v", tc.query, hasNext, more)
+				}
+				delete(p, "next")
+			}
 			if !reflect.DeepEqual(r.Body["pagination"], tc.page) {
 				t.Errorf("%s: pagination %v, want %v", tc.query, r.Body["pagination"], tc.page)
 			}

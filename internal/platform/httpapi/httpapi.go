@@ -29,10 +29,37 @@ type Envelope struct {
 
 // Pagination is reported beside data when a list is paged.
 type Pagination struct {
-	Page  int   `json:"page"`
+	Page  int   `json:"page"` // omitted when zero (a page reached by cursor)
 	Limit int   `json:"limit"`
 	Total int64 `json:"total"`
 	Pages int64 `json:"pages"`
+	// Next is the cursor of the rows after this page; empty (and omitted)
+	// on the last page.
+	Next string `json:"next,omitempty"`
+	// NoTotal omits total and pages: the count was skipped.
+	NoTotal bool `json:"-"`
+}
+
+// MarshalJSON writes page (unless zero), limit, total and pages (unless
+// NoTotal) and next (when set).
+func (p Pagination) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	if p.Page != 0 {
+		b = append(strconv.AppendInt(append(b, `"page":`...), int64(p.Page), 10), ',')
+	}
+	b = strconv.AppendInt(append(b, `"limit":`...), int64(p.Limit), 10)
+	if !p.NoTotal {
+		b = strconv.AppendInt(append(b, `,"total":`...), p.Total, 10)
+		b = strconv.AppendInt(append(b, `,"pages":`...), p.Pages, 10)
+	}
+	if p.Next != "" {
+		n, err := json.Marshal(p.Next)
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(b, `,"next":`...), n...)
+	}
+	return append(b, '}'), nil
 }
 
 // FieldError names one invalid input field.

@@ -1,0 +1,112 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/crmhrm/crm/internal/platform/db"
+	"github.com/crmhrm/crm/internal/testkit"
+)
+
+// seedJobs inserts n jobs (the 15-field resource) into company co with
+// multi-row INSERTs in one transaction: JSON, instant, nullable and text
+// columns all filled, a few NULLs.
+func seedJobs(tb testing.TB, store *db.DB, co string, n int) {
+	tb.Helper()
+	const batch = 400
+	base := int64(db.Stamp()) - int64(n)*1000
+	err := store.InTx(context.Background(), func(ctx context.Context) error {
+		for done := 0; done < n; {
+			k := min(batch, n-done)
+			var sb strings.Builder
+			sb.WriteString(`INSERT INTO jobs (id, company_id, created_by, updated_by, created_at, updated_at, title, category, skills, location, interview_rounds, start_date, end_date, total_openings, status, recruiter, job_type, work_experience, currency, expected_salary, description) VALUES `)
+			args := make([]any, 0, k*21)
+			for i := 0; i < k; i++ {
+				j := done + i
+				if i > 0 {
+					sb.WriteString(", ")
+				}
+				sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				at := base + int64(j)*1000
+				var openings, desc any
+				if j%5 != 0 {
+					openings, desc = int64(j%17), fmt.Sprintf("Builds <the> REST backend & more, role %d", j)
+				}
+				args = append(args, db.NewID(), co, "seed", "seed", at, at,
+					fmt.Sprintf("Engineer %d", j%991), "Engineering", `{"Skills":["Go","SQL"]}`, "Pune",
+					`{"InterviewRounds":["Screening","Technical","HR"]}`, at, at+86400000, openings, "Open", "Asha",
+					"Full time", "3+ years", "INR", "1800000", desc)
+			}
+			if _, err := store.Q(ctx).ExecContext(ctx, sb.String(), args...); err != nil {
+				return err
+			}
+			done += k
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatalf("seed jobs: %v", err)
+	}
+}
+
+var (
+	jobsMu     sync.Mutex
+	jobsSeeded = map[int]*testkit.Company{}
+)
+
+func companyWithJobs(b *testing.B, e *testkit.Env, n int) *testkit.Company {
+	jobsMu.Lock()
+	defer jobsMu.Unlock()
+	if co := jobsSeeded[n]; co != nil {
+		return co
+	}
+	co := e.NewCompany()
+	seedJobs(b, e.DB, co.ID, n)
+	jobsSeeded[n] = co
+	return co
+}
+
+// BenchmarkListJobs1000 is GET /api/v1/jobs on a company holding 1,000 jobs
+// (all rows, unpaged).
+func BenchmarkListJobs1000(b *testing.B) {
+	e := testkit.New(b)
+	co := companyWithJobs(b, e, 1000)
+	if n := len(e.Must(200, "GET", "/api/v1/jobs", co.Token, nil).List()); n != 1000 {
+		b.Fatalf("list answered %d rows, want 1000", n)
+	}
+	h := e.Server.Handler
+	b.ReportAllocs()
+	for b.Loop() {
+		serve(b, h, "GET", "/api/v1/jobs", co.Token, nil)
+	}
+}
+
+// BenchmarkListJobsPage100k reads 50 jobs of a company holding 100,000: a
+// shallow and a deep page with the total, pages without it, and the deep
+// position reached by a cursor.
+func BenchmarkListJobsPage100k(b *testing.B) {
+	e := testkit.New(b)
+	co := companyWithJobs(b, e, 100_000)
+	cases := []struct{ name, query string }{
+		{"page=20", "page=20&limit=50"},
+		{"page=1000", "page=1000&limit=50"},
+		{"page=20,sort=title", "page=20&limit=50&sort=title"},
+	}
+	cases = append(cases, extraPageCases(b, e, co)...)
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			if n := len(e.Must(200, "GET", "/api/v1/jobs?"+c.query, co.Token, nil).List()); n != 50 {
+				b.Fatalf("%s: %d rows, want 50", c.query, n)
+			}
+			h := e.Server.Handler
+			path := "/api/v1/jobs?" + c.query
+			b.ReportAllocs()
+			for b.Loop() {
+				serve(b, h, "GET", path, co.Token, nil)
+			}
+		})
+	}
+}
