@@ -43,6 +43,44 @@ const BalanceDoc = " `paid_amount`, `credited_amount` and `amount_due` (= total 
 
 // settle recomputes the balance from the total and the paid and credited
 // amounts (minor units); it answers 409 naming field when they exceed total.
+// apply adds (sign 1) or takes back (sign −1) amount, sent in currency sent,
+// to the paid (toPaid) or credited part of a document of the given currency,
+// total and number. Adding more than is due is a 409 naming "amount"; adding
+// in another currency is a 422.
+func (b *Balance) apply(currency, total, number, sent, amount string, sign int64, toPaid bool) error {
+	if sign > 0 && currency != sent {
+		return httpapi.Invalid("currency", fmt.Sprintf(`"currency" must be the invoice's currency, %s`, currency))
+	}
+	cur, err := money.ParseCurrency(currency)
+	if err != nil {
+		return err
+	}
+	amt, err := minor(cur, amount)
+	if err != nil {
+		return err
+	}
+	tot, err1 := minor(cur, total)
+	paid, err2 := minor(cur, b.PaidAmount)
+	credited, err3 := minor(cur, b.CreditedAmount)
+	if err := firstErr(err1, err2, err3); err != nil {
+		return err
+	}
+	due := tot - paid - credited
+	if sign > 0 && amt > due {
+		return &httpapi.Error{Status: 409, Message: fmt.Sprintf(`"amount" %s exceeds the amount due on %s, %s %s`, amount, number, cur.Format(due), cur.Code),
+			Fields: []httpapi.FieldError{{Field: "amount", Message: "exceeds the amount due (" + cur.Format(due) + ")"}}}
+	}
+	if toPaid {
+		paid += sign * amt
+	} else {
+		credited += sign * amt
+	}
+	if paid < 0 || credited < 0 {
+		return fmt.Errorf("billing: %s would have paid %d and credited %d", number, paid, credited)
+	}
+	return b.settle(cur, tot, paid, credited, "amount")
+}
+
 func (b *Balance) settle(cur money.Currency, total, paid, credited int64, field string) error {
 	due := total - paid - credited
 	if due < 0 {

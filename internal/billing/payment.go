@@ -8,7 +8,6 @@ import (
 	"github.com/crmhrm/crm/internal/platform/authz"
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
-	"github.com/crmhrm/crm/internal/platform/money"
 )
 
 // Payment is a payment received on an invoice of a project.
@@ -89,35 +88,7 @@ func applyPayment(ctx context.Context, c *crud.Call, p *Payment, sign int64) err
 	if err != nil {
 		return err
 	}
-	if sign > 0 {
-		if inv.Currency != p.Currency {
-			return httpapi.Invalid("currency", fmt.Sprintf(`"currency" must be the invoice's currency, %s`, inv.Currency))
-		}
-	}
-	cur, err := money.ParseCurrency(inv.Currency)
-	if err != nil {
-		return err
-	}
-	amt, err := minor(cur, p.Amount)
-	if err != nil {
-		return err
-	}
-	total, err1 := minor(cur, inv.Total)
-	paid, err2 := minor(cur, inv.PaidAmount)
-	credited, err3 := minor(cur, inv.CreditedAmount)
-	if err := firstErr(err1, err2, err3); err != nil {
-		return err
-	}
-	due := total - paid - credited
-	if sign > 0 && amt > due {
-		return &httpapi.Error{Status: 409, Message: fmt.Sprintf(`"amount" %s exceeds the amount due on %s, %s %s`, p.Amount, inv.InvoiceNumber, cur.Format(due), cur.Code),
-			Fields: []httpapi.FieldError{{Field: "amount", Message: "exceeds the amount due (" + cur.Format(due) + ")"}}}
-	}
-	paid += sign * amt
-	if paid < 0 {
-		return fmt.Errorf("billing: invoice %s would have paid %d", inv.ID, paid)
-	}
-	if err := inv.Balance.settle(cur, total, paid, credited, "amount"); err != nil {
+	if err := inv.Balance.apply(inv.Currency, inv.Total, inv.InvoiceNumber, p.Currency, p.Amount, sign, true); err != nil {
 		return err
 	}
 	touch(&inv.Base, c)

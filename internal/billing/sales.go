@@ -11,7 +11,6 @@ import (
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/docnum"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
-	"github.com/crmhrm/crm/internal/platform/money"
 	"github.com/crmhrm/crm/internal/sales"
 )
 
@@ -279,33 +278,7 @@ func applyCredit(ctx context.Context, c *crud.Call, n *CreditNote, sign int64) e
 	if err != nil {
 		return err
 	}
-	if sign > 0 && inv.Currency != n.Currency {
-		return httpapi.Invalid("currency", fmt.Sprintf(`"currency" must be the invoice's currency, %s`, inv.Currency))
-	}
-	cur, err := money.ParseCurrency(inv.Currency)
-	if err != nil {
-		return err
-	}
-	amt, err := minor(cur, n.Amount)
-	if err != nil {
-		return err
-	}
-	total, err1 := minor(cur, inv.Total)
-	paid, err2 := minor(cur, inv.PaidAmount)
-	credited, err3 := minor(cur, inv.CreditedAmount)
-	if err := firstErr(err1, err2, err3); err != nil {
-		return err
-	}
-	due := total - paid - credited
-	if sign > 0 && amt > due {
-		return &httpapi.Error{Status: 409, Message: fmt.Sprintf(`"amount" %s exceeds the amount due on %s, %s %s`, n.Amount, inv.SalesInvoiceNumber, cur.Format(due), cur.Code),
-			Fields: []httpapi.FieldError{{Field: "amount", Message: "exceeds the amount due (" + cur.Format(due) + ")"}}}
-	}
-	credited += sign * amt
-	if credited < 0 {
-		return fmt.Errorf("billing: sales invoice %s would have credited %d", inv.ID, credited)
-	}
-	if err := inv.Balance.settle(cur, total, paid, credited, "amount"); err != nil {
+	if err := inv.Balance.apply(inv.Currency, inv.Total, inv.SalesInvoiceNumber, n.Currency, n.Amount, sign, false); err != nil {
 		return err
 	}
 	touch(&inv.Base, c)

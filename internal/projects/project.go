@@ -15,6 +15,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
 	"github.com/crmhrm/crm/internal/platform/money"
+	"github.com/crmhrm/crm/internal/sales"
 )
 
 // MaxMembers bounds a project's member list.
@@ -72,13 +73,13 @@ var Projects = &crud.Resource[Project]{
 	BeforeCreate: func(ctx context.Context, c *crud.Call, row *Project) error {
 		row.ProjectMembers = encodeMembers(nil)
 		if row.Client != nil {
-			return requireClient(ctx, c, "client", *row.Client)
+			return sales.RequireClient(ctx, c, "client", *row.Client)
 		}
 		return nil
 	},
 	BeforeUpdate: func(ctx context.Context, c *crud.Call, old, row *Project) error {
 		if row.Client != nil && !same(old.Client, row.Client) {
-			return requireClient(ctx, c, "client", *row.Client)
+			return sales.RequireClient(ctx, c, "client", *row.Client)
 		}
 		return nil
 	},

@@ -93,36 +93,5 @@ func requireEmployees(ctx context.Context, c *crud.Call, field, company string, 
 	return nil
 }
 
-// exists runs a one-row existence query.
-func exists(ctx context.Context, c *crud.Call, q string, args ...any) (bool, error) {
-	var one int
-	err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, q, args...).Scan(&one)
-	if db.IsNoRows(err) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("projects: %w", err)
-	}
-	return true, nil
-}
-
-// requireClient answers 422 naming field unless id is a customer or a
-// sub-client of the call's company.
-func requireClient(ctx context.Context, c *crud.Call, field, id string) error {
-	bad := httpapi.Invalid(field, fmt.Sprintf("%s must be the id of a customer or sub-client of your company (%q is not)", quoted(field), short(id)))
-	if !db.ValidID(id) {
-		return bad
-	}
-	ok, err := exists(ctx, c, `SELECT 1 FROM customers WHERE id = ? AND company_id = ?`, id, c.CompanyID())
-	if err != nil || ok {
-		return err
-	}
-	ok, err = exists(ctx, c, `SELECT 1 FROM principals WHERE id = ? AND company_id = ? AND kind = ?`, id, c.CompanyID(), auth.KindSubClient)
-	if err != nil || ok {
-		return err
-	}
-	return bad
-}
-
 // dayAfter reports whether calendar day b is before a (both "YYYY-MM-DD").
 func before(b, a db.Date) bool { return string(b) < string(a) }

@@ -82,7 +82,7 @@ var Contracts = &crud.Resource[Contract]{
 			return errs.Err()
 		}
 		if old == nil || c.Present("client") {
-			if err := requireClient(ctx, c, "client", row.Client); err != nil {
+			if err := RequireClient(ctx, c, "client", row.Client); err != nil {
 				return err
 			}
 		}

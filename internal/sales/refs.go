@@ -33,9 +33,9 @@ func exists(ctx context.Context, c *crud.Call, q string, args ...any) (bool, err
 	return true, nil
 }
 
-// requireClient answers 422 naming field unless id is a customer or a
-// sub-client of the call's company.
-func requireClient(ctx context.Context, c *crud.Call, field, id string) error {
+// RequireClient answers 422 naming field unless id is a customer or a
+// sub-client of the call's company (contracts, projects).
+func RequireClient(ctx context.Context, c *crud.Call, field, id string) error {
 	bad := httpapi.Invalid(field, fmt.Sprintf("%s must be the id of a customer or sub-client of your company (%q is not)", quoted(field), short(id)))
 	if !db.ValidID(id) {
 		return bad
