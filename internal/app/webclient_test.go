@@ -40,6 +40,9 @@ type wcCall struct {
 	// shapes are the JSON types the page relies on ("string", "object",
 	// "array"), for values it parses or iterates (web-client.md 3.4).
 	shapes map[string]string
+	// want are values data must hold after the call (what the edit form
+	// changed); {name} in a string is replaced by a saved id.
+	want   map[string]any
 	save   string // saves data.id under this name
 	status int    // the status wanted when it is not any 2xx
 	field  string // with status: the field the error names
@@ -105,7 +108,7 @@ func TestWebClientCallsAreAnswered(t *testing.T) {
 		}},
 		{page: "employees", method: "GET", path: "/employees/", list: true,
 			reads: []string{"id", "firstName", "banklocation", "department", "designation", "joiningDate"}},
-		{page: "employees", method: "PUT", path: "/employees/{employee}", body: func(map[string]string) map[string]any {
+		{page: "employees", method: "PUT", path: "/employees/{employee}", want: map[string]any{"banklocation": "Mumbai"}, body: func(map[string]string) map[string]any {
 			return map[string]any{"firstName": "Asha", "lastName": "Rao", "phone": "9876543210", "banklocation": "Mumbai"}
 		}},
 		{page: "departments", method: "POST", path: "/departments/", save: "department", body: func(map[string]string) map[string]any {
@@ -132,7 +135,7 @@ func TestWebClientCallsAreAnswered(t *testing.T) {
 		{page: "leaves", method: "GET", path: "/leaves/", list: true,
 			reads:    []string{"id", "employeeId", "leaveType", "startDate", "endDate", "reason", "remarks", "status"},
 			unserved: []string{"employee_id", "remark"}},
-		{page: "leaves", method: "PUT", path: "/leaves/{leave}", body: func(ids map[string]string) map[string]any {
+		{page: "leaves", method: "PUT", path: "/leaves/{leave}", want: map[string]any{"remarks": "Approved", "status": "approved"}, body: func(ids map[string]string) map[string]any {
 			return map[string]any{"id": ids["leave"], "employee_id": ids["employee"], "leaveType": "casual", "startDate": "2025-02-03",
 				"endDate": "2025-02-04", "reason": "Family visit", "remark": "Approved", "status": "approved"}
 		}},
@@ -207,7 +210,7 @@ func TestWebClientCallsAreAnswered(t *testing.T) {
 			return map[string]any{"name": "Website " + u, "labelType": "source"}
 		}},
 		{page: "labels", method: "GET", path: "/labels/{self}", list: true, reads: []string{"id", "name"}},
-		{page: "labels", method: "PUT", path: "/labels/{label}", body: func(map[string]string) map[string]any {
+		{page: "labels", method: "PUT", path: "/labels/{label}", want: map[string]any{"related_id": "{self}"}, body: func(map[string]string) map[string]any {
 			return map[string]any{"name": "Very urgent " + u}
 		}},
 
@@ -221,7 +224,7 @@ func TestWebClientCallsAreAnswered(t *testing.T) {
 		// so it is blank against the original too (web-client.md, notes on leads).
 		{page: "leads", method: "GET", path: "/leads/", list: true, reads: []string{"id", "firstName", "category", "company_name", "status",
 			"leadTitle", "lastName", "telephone", "email", "assigned", "source", "notes"}, unserved: []string{"companyName"}},
-		{page: "leads", method: "PUT", path: "/leads/{lead}", body: func(map[string]string) map[string]any {
+		{page: "leads", method: "PUT", path: "/leads/{lead}", want: map[string]any{"status": "contacted", "notes": "Called", "category": "Web"}, body: func(map[string]string) map[string]any {
 			return map[string]any{"leadTitle": "E2E lead", "firstName": "Eve", "lastName": "Tester", "telephone": "9876543210",
 				"email": "eve@example.com", "leadValue": "1500", "currencyIcon": nil, "assigned": "", "status": "contacted", "notes": "Called",
 				"source": "", "category": "Web", "lastContacted": nil, "totalBudget": "", "targetDate": nil, "contentType": "", "brandName": ""}
@@ -235,7 +238,7 @@ func TestWebClientCallsAreAnswered(t *testing.T) {
 				"closedDate": "2025-04-01", "category": "Enterprise", "project": ""}
 		}},
 		{page: "deals", method: "GET", path: "/deals/", list: true, reads: []string{"id", "dealName", "price", "status"}, unserved: []string{"clients"}},
-		{page: "deals", method: "PUT", path: "/deals/{deal}", body: func(ids map[string]string) map[string]any {
+		{page: "deals", method: "PUT", path: "/deals/{deal}", want: map[string]any{"dealName": "Bigger deal"}, body: func(ids map[string]string) map[string]any {
 			return map[string]any{"dealName": "Bigger deal", "phoneNumber": "9876543210", "price": "30000", "clients": ids["subclient"]}
 		}},
 
@@ -255,10 +258,13 @@ func TestWebClientCallsAreAnswered(t *testing.T) {
 			return map[string]any{"project_members": []string{ids["employee"]}}
 		}},
 		{page: "project members", method: "GET", path: "/projects/{project}", reads: []string{"id", "project_members"},
+			want:   map[string]any{"project_members": `{"project_members":["{employee}"]}`},
 			shapes: map[string]string{"project_members": "string"}},
 		{page: "project members", method: "POST", path: "/projects/membersdelete/{project}", body: func(ids map[string]string) map[string]any {
 			return map[string]any{"project_members": map[string]any{"project_members": []string{ids["employee"]}}}
 		}},
+		{page: "project members", method: "GET", path: "/projects/{project}", reads: []string{"id", "project_members"},
+			want: map[string]any{"project_members": `{"project_members":[]}`}},
 		{page: "project tags", method: "POST", path: "/tags/", save: "tag", body: func(map[string]string) map[string]any {
 			return map[string]any{"name": "Priority " + u}
 		}},
@@ -287,7 +293,8 @@ func TestWebClientCallsAreAnswered(t *testing.T) {
 		{page: "tasks", method: "GET", path: "/tasks/{project}", list: true,
 			reads:    []string{"id", "taskName", "startDate", "priority", "project", "status"},
 			unserved: []string{"taskTitle", "taskDate", "taskPriority", "projectName", "taskStatus"}},
-		{page: "tasks", method: "PUT", path: "/tasks/{task}", body: func(ids map[string]string) map[string]any {
+		{page: "tasks", method: "PUT", path: "/tasks/{task}", want: map[string]any{"taskName": "Wireframes v2", "status": "doing",
+			"priority": "medium", "description": "Home and about", "startDate": "2025-01-03"}, body: func(ids map[string]string) map[string]any {
 			return map[string]any{"taskTitle": "Wireframes v2", "TaskCategory": "Design", "projectName": ids["project"], "taskDate": "2025-01-03",
 				"dueDate": "2025-01-21", "AssignTo": []string{ids["employee"]}, "taskDescription": "Home and about", "taskStatus": "doing",
 				"taskPriority": "medium"}
@@ -348,7 +355,7 @@ func TestWebClientCallsAreAnswered(t *testing.T) {
 		}},
 		{page: "notes", method: "GET", path: "/notes/{project}", list: true, reads: []string{"id", "note_title", "notetype", "employees"},
 			shapes: map[string]string{"employees": "object"}},
-		{page: "notes", method: "PUT", path: "/notes/{note}", body: func(ids map[string]string) map[string]any {
+		{page: "notes", method: "PUT", path: "/notes/{note}", want: map[string]any{"note_title": "Kick-off 2", "related_id": "{project}"}, body: func(ids map[string]string) map[string]any {
 			return map[string]any{"note_title": "Kick-off 2", "notetype": "private", "employees": map[string]any{"id": []string{ids["employee"]}}}
 		}},
 		{page: "estimates", method: "POST", path: "/estimates/{project}", save: "estimate", body: func(map[string]string) map[string]any {
@@ -369,7 +376,7 @@ func TestWebClientCallsAreAnswered(t *testing.T) {
 			return map[string]any{"taskName": "Call supplier", "taskDescription": "Ask for quotes", "taskDate": "2025-02-05", "taskTime": "15:00"}
 		}},
 		{page: "task calendar", method: "GET", path: "/taskcalendars/", list: true, reads: []string{"id", "taskName", "taskDescription", "taskDate", "taskTime"}},
-		{page: "task calendar", method: "PUT", path: "/taskcalendars/{taskcalendar}", body: func(map[string]string) map[string]any {
+		{page: "task calendar", method: "PUT", path: "/taskcalendars/{taskcalendar}", want: map[string]any{"taskName": "Call supplier again", "taskDate": "2025-02-06"}, body: func(map[string]string) map[string]any {
 			return map[string]any{"taskName": "Call supplier again", "taskDescription": "Follow up", "taskDate": "2025-02-06", "taskTime": "16:00"}
 		}},
 
@@ -379,7 +386,7 @@ func TestWebClientCallsAreAnswered(t *testing.T) {
 				"endDate": "2025-02-01", "description": "Password reset fails", "attachment": ""}
 		}},
 		{page: "tickets", method: "GET", path: "/tickets/", list: true, reads: []string{"id", "ticketSubject", "requestor", "priority", "status", "description"}},
-		{page: "tickets", method: "PUT", path: "/tickets/{ticket}", body: func(map[string]string) map[string]any {
+		{page: "tickets", method: "PUT", path: "/tickets/{ticket}", want: map[string]any{"status": "resolved", "priority": "medium"}, body: func(map[string]string) map[string]any {
 			return map[string]any{"ticketSubject": "Cannot log in", "requestor": "Eve", "priority": "medium", "status": "resolved",
 				"endDate": "2025-02-01", "description": "Fixed", "attachment": ""}
 		}},
@@ -500,6 +507,17 @@ func TestWebClientCallsAreAnswered(t *testing.T) {
 			wantFields(t, name, r.Data(), call.reads...)
 			wantAbsent(t, name, r.Data(), call.unserved...)
 			wantShapes(t, name, r.Data(), call.shapes)
+			for f, v := range call.want {
+				if sv, ok := v.(string); ok {
+					for k, id := range ids {
+						sv = strings.ReplaceAll(sv, "{"+k+"}", id)
+					}
+					v = sv
+				}
+				if got := r.Data()[f]; fmt.Sprint(got) != fmt.Sprint(v) {
+					t.Errorf("%s: %s is %v, want %v", name, f, got, v)
+				}
+			}
 		}
 		if call.save != "" {
 			if ids[call.save] = r.ID(); ids[call.save] == "" {
