@@ -39,12 +39,12 @@ import (
 
 // Event kinds.
 const (
-	Notification     = "notification"      // a notification was created; RefID is the notification
-	NotificationRead = "notification.read" // notifications were marked read; RefID is the notification, or "" for read-all
+	Notification     = "notification"         // a notification was created; RefID is the notification
+	NotificationRead = "notification.read"    // notifications were marked read; RefID is the notification, or "" for read-all
 	NotificationGone = "notification.deleted" // a notification was deleted for the Recipients; RefID is its former id
-	Message          = "message"         // a message was sent or edited; RefID is the message
-	MessageRead      = "message.read"    // a message (or a conversation up to RefID) was read
-	MessageDeleted   = "message.deleted" // a message was deleted; RefID is the former message id
+	Message          = "message"              // a message was sent or edited; RefID is the message
+	MessageRead      = "message.read"         // a message (or a conversation up to RefID) was read
+	MessageDeleted   = "message.deleted"      // a message was deleted; RefID is the former message id
 )
 
 // Event is one change to announce to some accounts of a company.
