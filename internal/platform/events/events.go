@@ -3,8 +3,8 @@
 // (a message sent, a notification created or read…), so an event row exists
 // if and only if that change commits; a rolled-back write leaves none.
 //
-// Rows live in the events table (migration 00016) with an increasing integer
-// id assigned at insert. A consumer (the live stream) is expected to:
+// Rows live in the event_outbox table (migration 00016; the name "events"
+// is the HR calendar's) with an increasing integer id assigned at insert. A consumer (the live stream) is expected to:
 //
 //   - deliver after commit: poll Since(lastID) (or wake on a database or bus
 //     signal, then poll) and send each event to the connected Recipients of
@@ -78,7 +78,7 @@ func Emit(ctx context.Context, store *db.DB, e Event) error {
 	}
 	// InTx joins the transaction in ctx; without one it opens its own.
 	err = store.InTx(ctx, func(ctx context.Context) error {
-		_, err := store.Q(ctx).ExecContext(ctx, `INSERT INTO events (company_id, kind, ref_id, recipients, created_at) VALUES (?, ?, ?, ?, ?)`,
+		_, err := store.Q(ctx).ExecContext(ctx, `INSERT INTO event_outbox (company_id, kind, ref_id, recipients, created_at) VALUES (?, ?, ?, ?, ?)`,
 			e.CompanyID, e.Kind, e.RefID, string(rec), int64(db.Stamp()))
 		return err
 	})
@@ -95,7 +95,7 @@ func Since(ctx context.Context, store *db.DB, afterID int64, limit int) ([]Store
 		limit = 100
 	}
 	rows, err := store.Q(ctx).QueryContext(ctx,
-		`SELECT id, company_id, kind, ref_id, recipients, created_at FROM events WHERE id > ? ORDER BY id LIMIT ?`, afterID, limit)
+		`SELECT id, company_id, kind, ref_id, recipients, created_at FROM event_outbox WHERE id > ? ORDER BY id LIMIT ?`, afterID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("events: since: %w", err)
 	}
@@ -125,7 +125,7 @@ func Since(ctx context.Context, store *db.DB, afterID int64, limit int) ([]Store
 // reload their view.
 func Prune(ctx context.Context, store *db.DB, olderThan time.Time) error {
 	err := store.InTx(ctx, func(ctx context.Context) error {
-		_, err := store.Q(ctx).ExecContext(ctx, `DELETE FROM events WHERE created_at < ?`, olderThan.UnixMilli())
+		_, err := store.Q(ctx).ExecContext(ctx, `DELETE FROM event_outbox WHERE created_at < ?`, olderThan.UnixMilli())
 		return err
 	})
 	if err != nil {
