@@ -4,7 +4,8 @@
 // if and only if that change commits; a rolled-back write leaves none.
 //
 // Rows live in the event_outbox table (migration 00016; the name "events"
-// is the HR calendar's) with an increasing integer id assigned at insert. A consumer (the live stream) is expected to:
+// is the HR calendar's) with an increasing integer id assigned at insert. A
+// consumer (the live stream) is expected to:
 //
 //   - deliver after commit: poll Since(lastID) (or wake on a database or bus
 //     signal, then poll) and send each event to the connected Recipients of
