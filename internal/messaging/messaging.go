@@ -48,7 +48,7 @@ var Messages = &crud.Resource[Message]{
 		to := f.Create("/employees", map[string]any{"username": u, "email": u + "@example.com", "password": "Tidal-Orbit-Canvas-47"})
 		return map[string]any{"chooseMember": to, "message": "Hello there", "file": "https://example.com/a.pdf"}
 	},
-	Title: func(m *Message) string { return short(m.Message) },
+	// No Title: the company's activity log must not quote private messages.
 	RowScope: func(c *crud.Call) (string, []any) {
 		return `(sender_id = ? OR choose_member = ?)`, []any{c.P.ID, c.P.ID}
 	},

@@ -110,6 +110,9 @@ func TestMessagesAreVisibleToTheirPartiesOnly(t *testing.T) {
 		}
 	}
 	x.e.Must(404, "GET", api+"/messages/"+id, x.c.Token, nil)
+	if r := x.e.Must(200, "GET", api+"/activities", x.co.Token, nil); strings.Contains(string(r.Raw), "for B only") {
+		t.Fatalf("the activity log quotes the message: %s", r.Raw)
+	}
 	if got := ids(x.e.Must(200, "GET", api+"/messages?chooseMember="+x.b.ID, x.b.Token, nil).List()); len(got) != 1 || got[0] != id {
 		t.Fatalf("recipient sees %v", got)
 	}
