@@ -9,10 +9,10 @@ CREATE TABLE `messages` (
     `updated_by` VARCHAR(255),
     `created_at` BIGINT NOT NULL,
     `updated_at` BIGINT NOT NULL,
-    `sender_id` VARCHAR(32) NOT NULL,
-    `choose_member` VARCHAR(32) NOT NULL,
+    `sender_id` VARCHAR(255) NOT NULL,
+    `choose_member` VARCHAR(255) NOT NULL,
     `message` MEDIUMTEXT NOT NULL,
-    `file` VARCHAR(1000),
+    `file` TEXT,
     `is_read` TINYINT(1) NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX `idx_messages_company` ON `messages` (`company_id`, `created_at`);

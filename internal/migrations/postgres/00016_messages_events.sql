@@ -9,8 +9,8 @@ CREATE TABLE "messages" (
     "updated_by" TEXT,
     "created_at" BIGINT NOT NULL,
     "updated_at" BIGINT NOT NULL,
-    "sender_id" VARCHAR(32) NOT NULL,
-    "choose_member" VARCHAR(32) NOT NULL,
+    "sender_id" TEXT NOT NULL,
+    "choose_member" TEXT NOT NULL,
     "message" TEXT NOT NULL,
     "file" TEXT,
     "is_read" BOOLEAN NOT NULL
