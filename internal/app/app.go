@@ -24,6 +24,7 @@ import (
 	"github.com/crmhrm/crm/internal/crm"
 	"github.com/crmhrm/crm/internal/crud"
 	"github.com/crmhrm/crm/internal/hr"
+	"github.com/crmhrm/crm/internal/messaging"
 	"github.com/crmhrm/crm/internal/migrations"
 	"github.com/crmhrm/crm/internal/org"
 	"github.com/crmhrm/crm/internal/platform/auth"
@@ -52,6 +53,7 @@ func Resources() []crud.Mountable {
 	out = append(out, projects.Resources()...)
 	out = append(out, reference.Resources()...)
 	out = append(out, billing.Resources()...)
+	out = append(out, messaging.Resources()...)
 	return out
 }
 
@@ -63,7 +65,8 @@ func Operations() []crud.Operation {
 	ops = append(ops, org.Operations()...)
 	ops = append(ops, hr.Operations()...)
 	ops = append(ops, crm.Operations()...)
-	return append(ops, projects.Operations()...)
+	ops = append(ops, projects.Operations()...)
+	return append(ops, messaging.Operations()...)
 }
 
 // OpenAPI is the service's OpenAPI document.
@@ -156,6 +159,7 @@ func New(store *db.DB, o Options) (*Server, error) {
 	(&hr.Handlers{Deps: deps}).Mount(rt)
 	(&crm.Handlers{Deps: deps}).Mount(rt)
 	(&projects.Handlers{Deps: deps}).Mount(rt)
+	(&messaging.Handlers{Deps: deps}).Mount(rt)
 	doc, err := json.Marshal(OpenAPI())
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"github.com/crmhrm/crm/internal/crud"
 	"github.com/crmhrm/crm/internal/platform/authz"
 	"github.com/crmhrm/crm/internal/platform/db"
+	"github.com/crmhrm/crm/internal/platform/events"
 )
 
 // Feature is a named platform feature that plans may refer to.
@@ -103,13 +104,25 @@ type Notification struct {
 	IsRead           bool    `db:"is_read" json:"isRead" v:"filter"`
 }
 
-// Notifications is GET /notifications: every caller sees only the
-// notifications addressed to them, and may mark one read with PUT.
+// Notifications is /notifications: every caller sees only the notifications
+// addressed to them, marks one read with PUT, and uses the hand-written
+// read-all, unread-count and delete routes (notifications.go).
 var Notifications = &crud.Resource[Notification]{
 	Name: "Notification", Path: "/notifications", Table: "notifications", Tag: "Collaboration",
 	Ops: crud.OpList | crud.OpGet | crud.OpUpdate,
 	RowScope: func(c *crud.Call) (string, []any) {
 		return `users LIKE ?`, []any{`%"` + c.P.ID + `"%`}
+	},
+	Doc: "Rules: a caller sees only the notifications whose `users` holds their account id (another's is 404). " +
+		"PUT with {\"isRead\":true} marks one read; PUT /notifications/read-all marks all the caller's read, " +
+		"GET /notifications/unread-count answers {count}, DELETE /notifications/{id} removes one for the caller " +
+		"(for everyone when the caller is its only recipient). Each change emits a live event in its transaction.",
+	AfterUpdate: func(ctx context.Context, c *crud.Call, old, row *Notification) error {
+		if old.IsRead || !row.IsRead {
+			return nil
+		}
+		return events.Emit(ctx, c.Deps.DB, events.Event{CompanyID: row.CompanyID, Kind: events.NotificationRead,
+			RefID: row.ID, Recipients: []string{c.P.ID}})
 	},
 }
 
@@ -125,8 +138,9 @@ type Note struct {
 	Type        string // "normal" (default) or "reminder"
 }
 
-// Notify stores a notification in the transaction in ctx; recipients read it
-// with GET /notifications.
+// Notify stores a notification and its live event in the transaction in ctx;
+// recipients read it with GET /notifications. Every notification is created
+// here.
 func Notify(ctx context.Context, store *db.DB, n Note) error {
 	if n.Type == "" {
 		n.Type = "normal"
@@ -138,13 +152,14 @@ func Notify(ctx context.Context, store *db.DB, n Note) error {
 		}
 		return s
 	}
+	id := db.NewID()
 	_, err := store.Q(ctx).ExecContext(ctx,
 		`INSERT INTO notifications (id, company_id, created_by, updated_by, created_at, updated_at, related_id, users, title, message, description, from_id, notification_type, is_read)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		db.NewID(), n.CompanyID, opt(n.From), opt(n.From), now, now, opt(n.RelatedID), string(db.MustJSON(n.Users)), n.Title,
+		id, n.CompanyID, opt(n.From), opt(n.From), now, now, opt(n.RelatedID), string(db.MustJSON(n.Users)), n.Title,
 		opt(n.Message), opt(n.Description), opt(n.From), n.Type, false)
 	if err != nil {
 		return fmt.Errorf("org: notify: %w", err)
 	}
-	return nil
+	return events.Emit(ctx, store, events.Event{CompanyID: n.CompanyID, Kind: events.Notification, RefID: id, Recipients: n.Users})
 }

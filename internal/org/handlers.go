@@ -47,6 +47,9 @@ func (h *Handlers) Mount(rt *httpapi.Router) {
 	rt.HandleFunc("POST /api/v1/subscriptions/assign", a.RequireSuperAdmin(h.assign))
 	rt.HandleFunc("GET /api/v1/auth/me", a.Require(h.me))
 	rt.HandleFunc("PUT /api/v1/auth/me/password", a.Require(h.changePassword))
+	rt.HandleFunc("GET /api/v1/notifications/unread-count", a.Require(h.unreadCount))
+	rt.HandleFunc("PUT /api/v1/notifications/read-all", a.Require(h.readAll))
+	rt.HandleFunc("DELETE /api/v1/notifications/{id}", a.Require(h.deleteOne))
 }
 
 // Operations documents the hand-written routes for the OpenAPI document.
@@ -55,7 +58,7 @@ func Operations() []crud.Operation {
 		return map[string]any{"type": "object", "required": req, "properties": props}
 	}
 	str := map[string]any{"type": "string"}
-	return []crud.Operation{
+	return append([]crud.Operation{
 		{Method: "POST", Path: "/auth/login", ID: "auth-login", Tag: "Accounts", Access: "public",
 			Summary:     "Log in with an e-mail or username",
 			Description: "Answers data.token (JWT, 24 h) and data.user (the account without any password data, plus roleName). Wrong credentials answer 401 with one message whatever was wrong. After 10 failures for one account (or unknown login) or 50 from one client address within 15 minutes, attempts answer 429 with Retry-After until the window ends; 503 with Retry-After when too many password checks are already running.",
@@ -80,7 +83,7 @@ func Operations() []crud.Operation {
 			Summary:     "Change the caller's own password",
 			Description: "current_password must match (422 otherwise; a wrong one counts as a failed login of the account, and past the limit the answer is 429 with Retry-After); new_password follows the password policy, as at account creation (at least 8 characters, 12 for a super-admin; at most 72 bytes; not a common password; not containing the username or e-mail name). No permission is needed. Every token issued before the change stops working; the answer's data.token is a fresh one.",
 			Body:        obj([]string{"current_password", "new_password"}, map[string]any{"current_password": str, "new_password": str})},
-	}
+	}, notificationOperations()...)
 }
 
 // userView is how an account appears in login and /auth/me answers.
