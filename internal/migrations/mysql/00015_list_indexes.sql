@@ -38,6 +38,7 @@ CREATE INDEX `idx_invoices_updated_at_desc` ON `invoices` (`company_id`, `update
 CREATE INDEX `idx_invoices_related_id` ON `invoices` (`company_id`, `related_id`, `created_at`, `id`);
 CREATE INDEX `idx_invoices_project` ON `invoices` (`company_id`, `project`, `created_at`, `id`);
 CREATE INDEX `idx_invoices_client` ON `invoices` (`company_id`, `client`, `created_at`, `id`);
+CREATE INDEX `idx_invoices_currency` ON `invoices` (`company_id`, `currency`, `created_at`, `id`);
 CREATE INDEX `idx_tasks_created_asc` ON `tasks` (`company_id`, `created_at`, `id` DESC);
 CREATE INDEX `idx_tasks_task_name` ON `tasks` (`company_id`, `task_name`, `created_at` DESC, `id` DESC);
 CREATE INDEX `idx_tasks_task_name_desc` ON `tasks` (`company_id`, `task_name` DESC, `created_at` DESC, `id` DESC);
@@ -186,6 +187,7 @@ DROP INDEX `idx_tasks_start_date` ON `tasks`;
 DROP INDEX `idx_tasks_task_name_desc` ON `tasks`;
 DROP INDEX `idx_tasks_task_name` ON `tasks`;
 DROP INDEX `idx_tasks_created_asc` ON `tasks`;
+DROP INDEX `idx_invoices_currency` ON `invoices`;
 DROP INDEX `idx_invoices_client` ON `invoices`;
 DROP INDEX `idx_invoices_project` ON `invoices`;
 DROP INDEX `idx_invoices_related_id` ON `invoices`;

@@ -38,6 +38,7 @@ CREATE INDEX "idx_invoices_updated_at_desc" ON "invoices" ("company_id", "update
 CREATE INDEX "idx_invoices_related_id" ON "invoices" ("company_id", "related_id", "created_at", "id");
 CREATE INDEX "idx_invoices_project" ON "invoices" ("company_id", "project", "created_at", "id");
 CREATE INDEX "idx_invoices_client" ON "invoices" ("company_id", "client", "created_at", "id");
+CREATE INDEX "idx_invoices_currency" ON "invoices" ("company_id", "currency", "created_at", "id");
 CREATE INDEX "idx_tasks_created_asc" ON "tasks" ("company_id", "created_at", "id" DESC);
 CREATE INDEX "idx_tasks_task_name" ON "tasks" ("company_id", LOWER("task_name"), "created_at" DESC, "id" DESC);
 CREATE INDEX "idx_tasks_task_name_desc" ON "tasks" ("company_id", LOWER("task_name") DESC, "created_at" DESC, "id" DESC);
@@ -170,6 +171,7 @@ DROP INDEX "idx_tasks_start_date";
 DROP INDEX "idx_tasks_task_name_desc";
 DROP INDEX "idx_tasks_task_name";
 DROP INDEX "idx_tasks_created_asc";
+DROP INDEX "idx_invoices_currency";
 DROP INDEX "idx_invoices_client";
 DROP INDEX "idx_invoices_project";
 DROP INDEX "idx_invoices_related_id";
