@@ -238,6 +238,8 @@ func fill(t *testing.T, store *db.DB, table, tag string, n int) {
 			e = "n * 1000"
 		case strings.Contains(c.typ, "int"):
 			e = "n"
+		case c.typ == "varchar(10)": // calendar days
+			e = "CAST(n AS TEXT)"
 		case strings.Contains(c.typ, "bool"):
 			e = "FALSE"
 			if store.Dialect.Name() == "sqlite" {
@@ -378,6 +380,9 @@ func TestBusyListsUseIndexes(t *testing.T) {
 			for _, mm := range re.FindAllStringSubmatch(text, -1) {
 				if keys, ok := idx[mm[1]]; ok && leads(keys, pre, c.expr) {
 					used = mm[1]
+					if strings.HasPrefix(used, "uq_") && len(keys) == len(pre)+1 {
+						sorted = false // unique (company_id, col): at most one row to order
+					}
 				}
 			}
 			if used == "" || sorted {
