@@ -329,6 +329,8 @@ func TestBusyListsUseIndexes(t *testing.T) {
 		params url.Values
 		expr   string // the key after the prefix of the index that must be used
 	}
+	explained := 0
+	defer func() { t.Logf("%d list statements explained", explained) }()
 	for _, m := range metas {
 		idx := indexKeys(t, store, m.Table)
 		pre := prefix(m)
@@ -370,6 +372,7 @@ func TestBusyListsUseIndexes(t *testing.T) {
 				plan = append(plan, fmt.Sprintf("%s", vals[len(vals)-1]))
 			}
 			rows.Close()
+			explained++
 			text := strings.Join(plan, "\n")
 			re := sqliteIndexRe
 			sorted := strings.Contains(text, "USE TEMP B-TREE")
