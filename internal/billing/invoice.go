@@ -42,7 +42,7 @@ var projectKinds = &crud.ParentSpec{Column: "related_id", Kinds: []string{"proje
 
 // Invoices is /invoices/{projectId}.
 var Invoices = &crud.Resource[Invoice]{
-	Name: "Invoice", Path: "/invoices", Table: "invoices", Tag: "Billing",
+	Name: "Invoice", Path: "/invoices", Table: "invoices", Tag: "Billing", Busy: true,
 	Perm:   authz.Perm{Module: "crm", Entity: "invoice"},
 	Parent: projectKinds,
 	Doc: "Rules: created under a project (`POST /invoices/{projectId}`); `project` is that project's id (a body's " +

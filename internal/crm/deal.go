@@ -47,7 +47,7 @@ const dealDoc = "Rules: `pipeline` is a pipeline of the caller's company and `st
 
 // Deals is /deals.
 var Deals = &crud.Resource[Deal]{
-	Name: "Deal", Path: "/deals", Table: "deals", Tag: "CRM",
+	Name: "Deal", Path: "/deals", Table: "deals", Tag: "CRM", Busy: true,
 	Perm: authz.Perm{Module: "crm", Entity: "deal"},
 	Doc:  dealDoc,
 	Sample: func(f crud.Fixturer) map[string]any {

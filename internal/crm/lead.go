@@ -48,7 +48,7 @@ const leadDoc = "Rules: `status` is one of new, contacted, qualified, proposal, 
 
 // Leads is /leads.
 var Leads = &crud.Resource[Lead]{
-	Name: "Lead", Path: "/leads", Table: "leads", Tag: "CRM",
+	Name: "Lead", Path: "/leads", Table: "leads", Tag: "CRM", Busy: true,
 	Perm: authz.Perm{Module: "crm", Entity: "lead"},
 	Doc:  leadDoc,
 	Sample: func(f crud.Fixturer) map[string]any {

@@ -31,13 +31,17 @@ type orderKey struct {
 	lower bool // compared as LOWER(col)
 }
 
-// orderKeys is the full order of a list: sort, then the tie-breakers
-// created_at DESC and id DESC unless sort orders by their column as it is.
-func (m *Meta) orderKeys(sort []SortKey) []orderKey {
+// orderKeys is the full order of a list on dialect d: sort, then the
+// tie-breakers created_at DESC and id DESC unless sort orders by their column
+// as it is. Text is ordered case-insensitively: by LOWER(col) on SQLite and
+// PostgreSQL (matched by expression indexes), by the column itself on MySQL,
+// whose utf8mb4_unicode_ci collation already orders and compares ignoring
+// case, so that a plain index on the column serves the order.
+func (m *Meta) orderKeys(d db.Dialect, sort []SortKey) []orderKey {
 	var out []orderKey
 	named := map[string]bool{}
 	for _, s := range sort {
-		k := orderKey{f: s.Field, desc: s.Desc, lower: s.Field.Kind == KString || s.Field.Kind == KText}
+		k := orderKey{f: s.Field, desc: s.Desc, lower: (s.Field.Kind == KString || s.Field.Kind == KText) && d.Name() != "mysql"}
 		if !k.lower {
 			named[s.Field.Column] = true
 		}

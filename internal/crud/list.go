@@ -225,7 +225,7 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	p := &listPlan{keys: r.meta.orderKeys(lq.Sort)}
+	p := &listPlan{keys: r.meta.orderKeys(d, lq.Sort)}
 	countArgs := args
 	p.count = func(pageNo, size int) (*httpapi.Pagination, error) {
 		pg := &httpapi.Pagination{Page: pageNo, Limit: size}

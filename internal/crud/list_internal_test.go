@@ -29,8 +29,18 @@ func TestOrderBy(t *testing.T) {
 		{[]SortKey{{m.Field("createdAt"), false}, {id, false}}, `"created_at" ASC, LOWER("id") ASC, "id" DESC`},
 		{[]SortKey{{rawID, true}, {m.Field("count"), false}}, `"id" DESC, "count" ASC, "created_at" DESC`},
 	} {
-		if got := orderBy(d, m.orderKeys(c.sort)); got != c.want {
+		if got := orderBy(d, m.orderKeys(d, c.sort)); got != c.want {
 			t.Errorf("ORDER BY %s, want %s", got, c.want)
 		}
+	}
+	// MySQL orders text by the column itself: its utf8mb4_unicode_ci
+	// collation ignores case, and a plain index on the column then serves the
+	// order (LOWER() would force a filesort of the company's rows).
+	my, err := db.DialectByName("mysql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := orderBy(my, m.orderKeys(my, []SortKey{{m.Field("name"), true}})), "`name` DESC, `created_at` DESC, `id` DESC"; got != want {
+		t.Errorf("MySQL ORDER BY %s, want %s", got, want)
 	}
 }

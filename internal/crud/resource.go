@@ -39,6 +39,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 	"sync"
@@ -141,6 +142,11 @@ type Resource[T any] struct {
 	// RowScope adds a condition (with '?' args) to every read and write, for
 	// rules finer than the company (for example "my notifications").
 	RowScope func(c *Call) (cond string, args []any)
+	// Busy marks a resource whose tables grow large: every field it declares
+	// sort or filter must have a list index led by company_id (see the
+	// README's Migrations section); a test in internal/migrations checks the
+	// migrated schema of each dialect against the declaration.
+	Busy bool
 
 	// Validate checks cross-field rules after the fields parsed; old is nil on create.
 	Validate     func(ctx context.Context, c *Call, row, old *T) error
@@ -168,6 +174,7 @@ type Meta struct {
 	HasRowScope                    bool
 	Doc                            string // business rules, for the API docs
 	Parent                         *ParentSpec
+	Busy                           bool // see Resource.Busy
 
 	parentField *Field
 	mu          sync.Mutex
@@ -180,6 +187,7 @@ type Meta struct {
 	byName      map[string]*Field
 	codec       *rowCodec
 	legacy      func(ctx context.Context, store *db.DB, ids []string) (any, error)
+	listSQL     func(d db.Dialect, companyID string, v url.Values) (string, []any, error)
 }
 
 // Fixturer creates rows through the API inside one company, for Sample
@@ -217,6 +225,7 @@ func (r *Resource[T]) Describe() *Meta {
 		Scope: r.Scope, Ops: r.Ops, Fields: fields, Fixed: r.Fixed, Example: r.Example, Sample: r.Sample, HasRowScope: r.RowScope != nil,
 		byName: map[string]*Field{}}
 	m.Doc = r.Doc
+	m.Busy = r.Busy
 	if r.Parent != nil {
 		p := *r.Parent
 		if p.Column == "" {
@@ -255,6 +264,7 @@ func (r *Resource[T]) Describe() *Meta {
 	m.checkAliases()
 	m.codec = newRowCodec(reflect.TypeOf(zero), fields)
 	m.legacy = r.rowsByID
+	m.listSQL = r.listSQL
 	r.meta = m
 	return m
 }

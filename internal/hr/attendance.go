@@ -34,7 +34,7 @@ const attendanceDoc = "Rules: `employee` lists the employees the entry covers, a
 
 // Attendances is /attendance.
 var Attendances = &crud.Resource[Attendance]{
-	Name: "Attendance", Plural: "Attendances", Path: "/attendance", Table: "attendances", Tag: "HRM",
+	Name: "Attendance", Plural: "Attendances", Path: "/attendance", Table: "attendances", Tag: "HRM", Busy: true,
 	Perm: authz.Perm{Module: "hrm", Entity: "attendance"},
 	Doc:  attendanceDoc,
 	Sample: func(f crud.Fixturer) map[string]any {

@@ -39,7 +39,7 @@ var jobExample = map[string]any{"title": "Backend engineer", "category": "Engine
 
 // Jobs is /jobs.
 var Jobs = &crud.Resource[Job]{
-	Name: "Job", Path: "/jobs", Table: "jobs", Tag: "Recruitment",
+	Name: "Job", Path: "/jobs", Table: "jobs", Tag: "Recruitment", Busy: true,
 	Perm:    authz.Perm{Module: "hrm", Entity: "job"},
 	Doc:     "Rules: `skills` and `interviewRounds` are JSON objects (e.g. {\"Skills\":[…]}), returned as objects. `endDate` may not be before `startDate` (422). `expectedSalary` is kept exactly as sent (text).",
 	Example: jobExample,

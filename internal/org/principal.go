@@ -152,7 +152,7 @@ func employeeHooks(r *crud.Resource[Principal]) *crud.Resource[Principal] {
 
 // Employees are a company's staff accounts; each counts against max_users.
 var Employees = employeeHooks(&crud.Resource[Principal]{
-	Name: "Employee", Path: "/employees", Table: "principals", Tag: "HRM",
+	Name: "Employee", Path: "/employees", Table: "principals", Tag: "HRM", Busy: true,
 	Perm: authz.Perm{Module: "hrm", Entity: "employee"}, Fixed: map[string]string{"kind": auth.KindEmployee},
 	Example: principalExample, Title: principalTitle,
 })

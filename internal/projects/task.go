@@ -50,7 +50,7 @@ var taskAliases = map[string]string{"taskTitle": "taskName", "TaskCategory": "ca
 
 // Tasks is /tasks/{parentId}.
 var Tasks = &crud.Resource[Task]{
-	Name: "Task", Path: "/tasks", Table: "tasks", Tag: "Projects",
+	Name: "Task", Path: "/tasks", Table: "tasks", Tag: "Projects", Busy: true,
 	Perm:   authz.Perm{Module: "crm", Entity: "task"},
 	Parent: &crud.ParentSpec{Column: "related_id", Kinds: []string{"project", "lead", "deal"}},
 	Doc:    taskDoc,

@@ -26,7 +26,7 @@ type Customer struct {
 
 // Customers is /customers.
 var Customers = &crud.Resource[Customer]{
-	Name: "Customer", Path: "/customers", Table: "customers", Tag: "Sales",
+	Name: "Customer", Path: "/customers", Table: "customers", Tag: "Sales", Busy: true,
 	Perm: authz.Perm{Module: "crm", Entity: "customer"},
 	Doc: "Rules: `customerNumber` is assigned by the server as `CN#<n>`, numbered per company from 1 in the creating " +
 		"transaction, never reused (the original numbered globally and failed from the 11th customer on). " +
