@@ -27,6 +27,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/crmhrm/crm/internal/platform/auth"
@@ -96,6 +97,8 @@ type Hub struct {
 	wake    chan struct{} // another instance announced new events
 	started sync.Once
 	publish func(ctx context.Context, id int64) // announce a new largest id; nil: nobody listens
+	// listening is set while wake-ups from other instances arrive.
+	listening atomic.Bool
 }
 
 type sub struct {

@@ -32,6 +32,12 @@ func (h *Hub) startWakers(ctx context.Context) {
 			nc.Close()
 			return
 		}
+		if err := nc.Flush(); err == nil {
+			h.listening.Store(true)
+		} else {
+			log.Warn("stream: nats not reachable yet; polling until it is", "err", err.Error())
+		}
+		nc.SetReconnectHandler(func(*nats.Conn) { h.listening.Store(true); signal(h.wake) })
 		h.publish = func(_ context.Context, id int64) {
 			if err := nc.Publish(natsSubject, []byte(strconv.FormatInt(id, 10))); err != nil {
 				log.Warn("stream: nats publish", "err", err.Error())
@@ -77,6 +83,8 @@ func (h *Hub) listenOnce(ctx context.Context) error {
 	if _, err := conn.Exec(ctx, "LISTEN "+pgChannel); err != nil {
 		return err
 	}
+	h.listening.Store(true)
+	defer h.listening.Store(false)
 	signal(h.wake) // events may have been announced while disconnected
 	for {
 		if _, err := conn.WaitForNotification(ctx); err != nil {
@@ -85,3 +93,7 @@ func (h *Hub) listenOnce(ctx context.Context) error {
 		signal(h.wake)
 	}
 }
+
+// Listening reports that wake-ups from other instances (NOTIFY or NATS)
+// currently reach this one.
+func (h *Hub) Listening() bool { return h.listening.Load() }
