@@ -34,6 +34,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/idempotency"
 	"github.com/crmhrm/crm/internal/platform/metrics"
 	"github.com/crmhrm/crm/internal/platform/ratelimit"
+	"github.com/crmhrm/crm/internal/platform/stream"
 	"github.com/crmhrm/crm/internal/projects"
 	"github.com/crmhrm/crm/internal/reference"
 	"github.com/crmhrm/crm/internal/sales"
@@ -66,7 +67,8 @@ func Operations() []crud.Operation {
 	ops = append(ops, hr.Operations()...)
 	ops = append(ops, crm.Operations()...)
 	ops = append(ops, projects.Operations()...)
-	return append(ops, messaging.Operations()...)
+	ops = append(ops, messaging.Operations()...)
+	return append(ops, stream.Operations()...)
 }
 
 // OpenAPI is the service's OpenAPI document.
@@ -118,6 +120,9 @@ type Options struct {
 	// same token (PPROF).
 	MetricsToken string
 	Pprof        bool
+	// Stream configures GET /api/v1/stream (zero values: the defaults
+	// stream.Options names, polling only).
+	Stream stream.Options
 }
 
 // Server is the assembled HTTP service.
@@ -127,7 +132,9 @@ type Server struct {
 	Handler http.Handler
 	// Idempotency stores and replays POST answers; Serve runs its sweep.
 	Idempotency *idempotency.Middleware
-	openapi     []byte
+	// Stream serves the live updates; Serve starts its dispatcher.
+	Stream  *stream.Hub
+	openapi []byte
 
 	draining atomic.Bool  // set when Run begins to drain: /readyz answers 503
 	inflight atomic.Int64 // requests inside the handler, counted by Run
@@ -160,6 +167,12 @@ func New(store *db.DB, o Options) (*Server, error) {
 	(&crm.Handlers{Deps: deps}).Mount(rt)
 	(&projects.Handlers{Deps: deps}).Mount(rt)
 	(&messaging.Handlers{Deps: deps}).Mount(rt)
+	so := o.Stream
+	if so.Logger == nil {
+		so.Logger = o.Logger
+	}
+	s.Stream = stream.New(store, authSvc, so)
+	s.Stream.Mount(rt)
 	doc, err := json.Marshal(OpenAPI())
 	if err != nil {
 		return nil, err
@@ -184,12 +197,12 @@ func New(store *db.DB, o Options) (*Server, error) {
 	if clientIP == nil {
 		clientIP = h.ClientIP.IP
 	}
-	limited := ratelimit.Middleware(s.Idempotency.Wrap(rt), ratelimit.Options{
+	limited := ratelimit.Middleware(s.Idempotency.Wrap(s.Stream.Wrap(rt)), ratelimit.Options{
 		AddressRPS: o.RateLimitRPS, AddressBurst: o.RateLimitBurst,
 		PrincipalRPS: o.RateLimitUserRPS, PrincipalBurst: o.RateLimitUserBurst,
 		ClientIP: clientIP, Principal: tokenSubject(authSvc), Exempt: healthCheck,
 	})
-	s.Handler = httpapi.Wrap(mx.Middleware(httpapi.Deadline(limited, o.RequestTimeout, "/healthz", "/readyz",
+	s.Handler = httpapi.Wrap(mx.Middleware(httpapi.Deadline(limited, o.RequestTimeout, "/healthz", "/readyz", stream.Path,
 		"/debug/pprof/profile", "/debug/pprof/trace")),
 		httpapi.Options{AllowedOrigins: o.AllowedOrigins, MaxBodyBytes: o.MaxBodyBytes, Logger: o.Logger, HSTSMaxAge: o.HSTSMaxAge})
 	return s, nil
@@ -305,15 +318,28 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 		LoginWindow: c.LoginWindow, BcryptConcurrency: c.BcryptConcurrency,
 		RateLimitRPS: c.RateLimitRPS, RateLimitBurst: c.RateLimitBurst, RateLimitUserRPS: c.RateLimitUserRPS,
 		RateLimitUserBurst: c.RateLimitUserBurst, HSTSMaxAge: c.HSTSMaxAge,
-		MetricsToken: c.MetricsToken, Pprof: c.Pprof})
+		MetricsToken: c.MetricsToken, Pprof: c.Pprof, Stream: streamOptions(c)})
 	if err != nil {
 		return err
 	}
 	go s.Idempotency.Run(ctx)
+	s.Stream.Start(ctx)
 	ln, err := net.Listen("tcp", c.Addr())
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	logger.Info("listening", "addr", ln.Addr().String(), "database", c.Dialect, "env", c.Env)
 	return s.Run(ctx, ln, Drain{Grace: c.ShutdownGrace, Timeout: c.ShutdownTimeout}, logger)
+}
+
+// streamOptions are the live stream's settings; on PostgreSQL the
+// dispatcher LISTENs on the service's own database.
+func streamOptions(c *config.Config) stream.Options {
+	o := stream.Options{Heartbeat: c.StreamHeartbeat, Poll: c.StreamPoll, ReplayMax: c.StreamReplayMax,
+		ReplayWindow: c.StreamReplayWindow, Buffer: c.StreamBuffer, MaxPerUser: c.StreamMaxPerUser,
+		MaxTotal: c.StreamMaxTotal, NATSURL: c.NATSURL}
+	if c.Dialect == "postgres" {
+		o.ListenDSN = c.DSN
+	}
+	return o
 }

@@ -408,6 +408,9 @@ func TestOpenAPIDocument(t *testing.T) {
 	var missing []string
 	for path, ops := range doc.Paths {
 		for method := range ops {
+			if path == "/stream" && method == "get" {
+				continue // an endless event stream, tested in internal/platform/stream
+			}
 			p := strings.ReplaceAll(path, "{id}", "AAAAAAAAAAAAAAAAAAAAAAA")
 			r := send(t, e.Server.Handler, strings.ToUpper(method), "/api/v1"+p, bearer(co.Token), `{}`, 0)
 			if r.Status == 405 || r.Status == 404 && r.Body["message"] == "Route not found" {

@@ -70,6 +70,22 @@ type Config struct {
 	// empty: off). Pprof serves /debug/pprof/ behind the same token (PPROF).
 	MetricsToken string
 	Pprof        bool
+
+	// Live stream (GET /api/v1/stream): heartbeat and principal re-check
+	// (STREAM_HEARTBEAT), outbox polling (STREAM_POLL_INTERVAL), replay bounds
+	// on reconnection (STREAM_REPLAY_MAX events, STREAM_REPLAY_WINDOW back;
+	// older outbox rows are pruned), events queued per stream before a slow
+	// client is dropped (STREAM_BUFFER), open streams per account and per
+	// instance (STREAM_MAX_PER_USER, STREAM_MAX_TOTAL), and the NATS server
+	// carrying wake-ups between instances (NATS_URL; empty: none).
+	StreamHeartbeat    time.Duration
+	StreamPoll         time.Duration
+	StreamReplayMax    int
+	StreamReplayWindow time.Duration
+	StreamBuffer       int
+	StreamMaxPerUser   int
+	StreamMaxTotal     int
+	NATSURL            string
 }
 
 // DefaultRequestTimeout is REQUEST_TIMEOUT when unset: long enough for the
@@ -167,6 +183,9 @@ func Load() (*Config, error) {
 		return nil, err
 	}
 	c.LoginWindow = time.Duration(win) * time.Second
+	if err := c.loadStream(); err != nil {
+		return nil, err
+	}
 	if err := c.loadOperations(); err != nil {
 		return nil, err
 	}
@@ -174,6 +193,44 @@ func Load() (*Config, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// loadStream reads the live stream's settings.
+func (c *Config) loadStream() error {
+	var err error
+	for _, v := range []struct {
+		name string
+		dst  *time.Duration
+		def  time.Duration
+	}{{"STREAM_HEARTBEAT", &c.StreamHeartbeat, 15 * time.Second}, {"STREAM_POLL_INTERVAL", &c.StreamPoll, 200 * time.Millisecond},
+		{"STREAM_REPLAY_WINDOW", &c.StreamReplayWindow, 10 * time.Minute}} {
+		if *v.dst, err = durationEnv(v.name, v.def, false); err != nil {
+			return err
+		}
+	}
+	for _, v := range []struct {
+		name string
+		dst  *int
+		def  int64
+	}{{"STREAM_REPLAY_MAX", &c.StreamReplayMax, 500}, {"STREAM_BUFFER", &c.StreamBuffer, 64},
+		{"STREAM_MAX_PER_USER", &c.StreamMaxPerUser, 5}, {"STREAM_MAX_TOTAL", &c.StreamMaxTotal, 10000}} {
+		n, err := intEnv(v.name, v.def)
+		if err != nil {
+			return err
+		}
+		if n < 1 || n > 1<<30 {
+			return fmt.Errorf("config: %s must be a positive integer", v.name)
+		}
+		*v.dst = int(n)
+	}
+	if v := strings.TrimSpace(os.Getenv("NATS_URL")); v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "nats" && u.Scheme != "tls" && u.Scheme != "ws" && u.Scheme != "wss") || u.Host == "" {
+			return errors.New("config: NATS_URL must be a URL such as nats://127.0.0.1:4222")
+		}
+		c.NATSURL = v
+	}
+	return nil
 }
 
 // parseEnv reads CRM_ENV: development (dev, the default), production (prod)

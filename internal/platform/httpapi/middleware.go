@@ -83,6 +83,10 @@ func (s *statusWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// Unwrap lets http.ResponseController reach the underlying writer (flushes
+// and deadlines of the live stream).
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
 // Wrap returns next behind the shared middleware: request id, access log,
 // panic recovery, security headers, CORS (preflight and headers on every
 // answer), body limit and trailing-slash tolerance.
