@@ -56,8 +56,14 @@ func natsURL(t *testing.T) string {
 // instance a; each has its own pool and dispatcher, and polls only hourly,
 // so the message can only arrive in time through the wake-up between them.
 func crossInstance(t *testing.T, o stream.Options) {
-	e := testkit.New(t)
 	o.Poll = time.Hour
+	crossInstanceEvery(t, o, true)
+}
+
+// crossInstanceEvery is crossInstance with the caller's poll interval; with
+// wake set it first waits until both instances listen for wake-ups.
+func crossInstanceEvery(t *testing.T, o stream.Options, wake bool) {
+	e := testkit.New(t)
 	a := newInstance(t, e.DB, o)
 	b := newInstance(t, testkit.OpenDB(t, nil), o)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -65,7 +71,7 @@ func crossInstance(t *testing.T, o stream.Options) {
 	a.Server.Stream.Start(ctx)
 	b.Server.Stream.Start(ctx)
 	deadline := time.Now().Add(10 * time.Second)
-	for !(a.Server.Stream.Listening() && b.Server.Stream.Listening()) {
+	for wake && !(a.Server.Stream.Listening() && b.Server.Stream.Listening()) {
 		if time.Now().After(deadline) {
 			t.Fatal("the instances never started listening for wake-ups")
 		}
@@ -101,4 +107,10 @@ func TestTwoInstancesWakeEachOtherThroughNATS(t *testing.T) {
 		t.Log("two instances over one SQLite file")
 	}
 	crossInstance(t, stream.Options{NATSURL: u})
+}
+
+// Without LISTEN/NOTIFY or NATS (MySQL/MariaDB, or no wake-up configured),
+// each instance finds the other's writes by polling the outbox.
+func TestTwoInstancesFindEachOthersWritesByPolling(t *testing.T) {
+	crossInstanceEvery(t, stream.Options{Poll: 200 * time.Millisecond}, false)
 }
