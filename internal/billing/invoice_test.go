@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/crmhrm/crm/internal/platform/db"
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 func invoice(currency string, items ...any) map[string]any {
@@ -19,7 +20,7 @@ func line(q, p any) map[string]any { return map[string]any{"name": "x", "quantit
 // project get INV#1 … INV#50, each once; another company starts at INV#1.
 func TestInvoiceNumbersUnderConcurrency(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := project(e, co)
 	const n = 50
@@ -60,7 +61,7 @@ func TestInvoiceNumbersUnderConcurrency(t *testing.T) {
 // from the due date.
 func TestInvoiceTotals(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := project(e, co)
 	b := invoice("USD",

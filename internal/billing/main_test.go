@@ -1,7 +1,6 @@
 package billing_test
 
 import (
-	"sync"
 	"testing"
 
 	"github.com/crmhrm/crm/internal/crud"
@@ -17,17 +16,6 @@ func TestMain(m *testing.M) {
 }
 
 const api = "/api/v1"
-
-var warm sync.Once
-
-// env returns the shared test server; the first caller creates a company
-// before parallel tests do (concurrent first sign-ups race on platform roles).
-func env(t *testing.T) *testkit.Env {
-	t.Helper()
-	e := testkit.New(t)
-	warm.Do(func() { e.NewCompany() })
-	return e
-}
 
 type fixturer struct {
 	e  *testkit.Env
@@ -53,18 +41,6 @@ func project(e *testkit.Env, co *testkit.Company) string {
 	return k.Make(fixturer{e, co})
 }
 
-func fieldErrors(r *testkit.Response) []string {
-	var out []string
-	errs, _ := r.Body["errors"].([]any)
-	for _, x := range errs {
-		if m, ok := x.(map[string]any); ok {
-			f, _ := m["field"].(string)
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // mustFail fails unless r has status want and names field.
 func mustFail(t *testing.T, r *testkit.Response, want int, field string) {
 	t.Helper()
@@ -74,7 +50,7 @@ func mustFail(t *testing.T, r *testkit.Response, want int, field string) {
 	if field == "" {
 		return
 	}
-	for _, f := range fieldErrors(r) {
+	for _, f := range r.FieldErrors() {
 		if f == field {
 			return
 		}

@@ -24,7 +24,7 @@ func row(e *testkit.Env, path, token string) map[string]any {
 // currency) change nothing.
 func TestPaymentsSettleInvoice(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := project(e, co)
 	inv := e.Must(201, "POST", api+"/invoices/"+p, co.Token, invoice("USD", line(1, "100.00"))).ID()
@@ -88,7 +88,7 @@ func TestPaymentsSettleInvoice(t *testing.T) {
 // the invoice's paid amount is the recorded one's. Repeated a few times.
 func TestConcurrentPaymentsCannotOverpay(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := project(e, co)
 	for round := 0; round < 5; round++ {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/crmhrm/crm/internal/platform/db"
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 func salesInvoice(cust string, price any) map[string]any {
@@ -21,7 +22,7 @@ func credit(inv string, amount any) map[string]any {
 // company (the original could only ever number two sales invoices).
 func TestSalesDocumentNumbers(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	cust := customer(e, co.Token)
 	const n = 20
@@ -60,7 +61,7 @@ func TestSalesDocumentNumbers(t *testing.T) {
 // invoice, which cannot be deleted while notes remain.
 func TestCreditNotes(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	cust := customer(e, co.Token)
 	inv := e.Must(201, "POST", api+"/sales-invoices", co.Token, salesInvoice(cust, "100.00")).Data()
@@ -108,7 +109,7 @@ func TestCreditNotes(t *testing.T) {
 // owner; expenses hang on a project and name an employee of the company.
 func TestSalesRevenueAndExpenses(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	cust := customer(e, co.Token)
 	rev := e.Must(201, "POST", api+"/sales-revenue", co.Token, map[string]any{"date": "2025-01-20", "currency": "kwd", "amount": "12.345",

@@ -45,7 +45,7 @@ func nothingConverted(t *testing.T, e *testkit.Env, co *testkit.Company, lead st
 
 func TestLeadConversionMakesADealOnce(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := newPipeline(e, co)
 	st := newStage(e, co, p, "deal", "Proposal")
@@ -93,7 +93,7 @@ func TestLeadConversionMakesADealOnce(t *testing.T) {
 
 func TestLeadConversionWithACustomer(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := newPipeline(e, co)
 	st := newStage(e, co, p, "deal", "Proposal")
@@ -126,7 +126,7 @@ func TestLeadConversionWithACustomer(t *testing.T) {
 
 func TestLeadConversionRefusesBadInput(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	p, p2 := newPipeline(e, co), newPipeline(e, co)
 	st := newStage(e, co, p, "deal", "Proposal")
@@ -166,7 +166,7 @@ func TestLeadConversionRefusesBadInput(t *testing.T) {
 
 func TestLeadConversionNeedsPermissions(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := newPipeline(e, co)
 	st := newStage(e, co, p, "deal", "Proposal")
@@ -193,7 +193,7 @@ func TestLeadConversionNeedsPermissions(t *testing.T) {
 
 func TestConcurrentConversionsOfOneLead(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := newPipeline(e, co)
 	st := newStage(e, co, p, "deal", "Proposal")
@@ -230,7 +230,7 @@ func TestConcurrentConversionsOfOneLead(t *testing.T) {
 
 func TestLeadsAndDealsKeepWhatHangsOnThem(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := newPipeline(e, co)
 	st := newStage(e, co, p, "deal", "Proposal")

@@ -3,11 +3,13 @@ package crm_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 func TestDealStageMoveIsLogged(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	p, p2 := newPipeline(e, co), newPipeline(e, co)
 	s1 := newStage(e, co, p, "deal", "Proposal")

@@ -1,30 +1,12 @@
 package crm_test
 
 import (
-	"sync"
 	"testing"
 
 	"github.com/crmhrm/crm/internal/testkit"
 )
 
 const api = "/api/v1"
-
-var warm sync.Once
-
-// env returns the shared test server; the first caller creates a company
-// before parallel tests race to create the platform's roles.
-func env(t *testing.T) *testkit.Env {
-	t.Helper()
-	e := testkit.New(t)
-	warm.Do(func() { e.NewCompany() })
-	return e
-}
-
-func newEmployee(e *testkit.Env, co *testkit.Company) string {
-	e.T.Helper()
-	u := "e" + testkit.Unique()
-	return e.Must(201, "POST", api+"/employees", co.Token, map[string]any{"username": u, "email": u + "@example.com", "password": testkit.Password}).ID()
-}
 
 func newPipeline(e *testkit.Env, co *testkit.Company) string {
 	e.T.Helper()
@@ -44,25 +26,13 @@ func dealBody(pipeline, stage string) map[string]any {
 	return map[string]any{"dealName": "Office " + testkit.Unique(), "pipeline": pipeline, "stage": stage, "price": "1200.50"}
 }
 
-func fieldErrors(r *testkit.Response) []string {
-	var out []string
-	errs, _ := r.Body["errors"].([]any)
-	for _, x := range errs {
-		if m, ok := x.(map[string]any); ok {
-			f, _ := m["field"].(string)
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // mustFail fails unless r has status and its errors name field.
 func mustFail(t *testing.T, r *testkit.Response, status int, field string) {
 	t.Helper()
 	if r.Status != status {
 		t.Fatalf("status %d, want %d naming %q: %s", r.Status, status, field, r.Raw)
 	}
-	for _, f := range fieldErrors(r) {
+	for _, f := range r.FieldErrors() {
 		if f == field {
 			return
 		}

@@ -17,7 +17,7 @@ func TestSortedPagesReadAnIndex(t *testing.T) {
 	if testkit.Dialect() != "sqlite" {
 		t.Skip("the plan check reads SQLite's EXPLAIN QUERY PLAN; the indexes are the same on PostgreSQL")
 	}
-	e := env(t)
+	e := testkit.Warm(t)
 	for _, m := range []*crud.Meta{crm.Leads.Describe(), crm.Deals.Describe()} {
 		for _, f := range m.Fields {
 			if !f.Sort {

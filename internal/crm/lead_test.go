@@ -3,6 +3,8 @@ package crm_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 // The body the web client's "Create Lead" form sends, empty selects included.
@@ -14,7 +16,7 @@ func clientLeadBody() map[string]any {
 
 func TestLeadAcceptsTheWebClientBody(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	b := clientLeadBody()
 	b["converted"], b["deal_id"], b["customer_id"] = true, "x", "y"
@@ -40,7 +42,7 @@ func TestLeadAcceptsTheWebClientBody(t *testing.T) {
 
 func TestLeadReferencesAreCheckedInTheCompany(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	p, p2 := newPipeline(e, co), newPipeline(e, co)
 	leadStage := newStage(e, co, p, "lead", "New")
@@ -49,7 +51,7 @@ func TestLeadReferencesAreCheckedInTheCompany(t *testing.T) {
 	fp := newPipeline(e, other)
 	fs := newStage(e, other, fp, "lead", "New")
 	foreignSource := e.Must(201, "POST", api+"/sources", other.Token, map[string]any{"sourceName": "Fair"}).ID()
-	emp, foreignEmp := newEmployee(e, co), newEmployee(e, other)
+	emp, foreignEmp := e.NewEmployee(co), e.NewEmployee(other)
 
 	cases := []struct {
 		set   map[string]any
@@ -98,7 +100,7 @@ func TestLeadReferencesAreCheckedInTheCompany(t *testing.T) {
 
 func TestLeadListsSortPageAndSearch(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	for _, n := range []string{"delta", "Alpha", "charlie", "Bravo"} {
 		b := leadBody()
@@ -126,7 +128,7 @@ func TestLeadListsSortPageAndSearch(t *testing.T) {
 
 func TestLeadWithDealsCannotBeDeleted(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := newPipeline(e, co)
 	ds := newStage(e, co, p, "deal", "Proposal")

@@ -3,11 +3,13 @@ package crm_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 func TestStagesBelongToOnePipelineInOrder(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	p := newPipeline(e, co)
 	foreign := newPipeline(e, other)
@@ -49,7 +51,7 @@ func TestStagesBelongToOnePipelineInOrder(t *testing.T) {
 
 func TestPipelineDeleteListsWhatUsesIt(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := newPipeline(e, co)
 	ls := newStage(e, co, p, "lead", "New")
@@ -80,7 +82,7 @@ func TestPipelineDeleteListsWhatUsesIt(t *testing.T) {
 
 func TestSourcesAndTagsAreUniquePerCompany(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 
 	src := e.Must(201, "POST", api+"/sources", co.Token, map[string]any{"sourceName": "Website", "description": "Form"}).ID()

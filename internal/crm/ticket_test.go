@@ -21,7 +21,7 @@ func ticketNotes(e *testkit.Env, token, ticket string) int {
 
 func TestTicketAssignmentNotifiesTheAssignee(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	a, aTok := newAgent(e, co)
 	b, bTok := newAgent(e, co)

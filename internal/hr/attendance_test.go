@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 func attendanceBody(emps ...string) map[string]any {
@@ -13,10 +15,10 @@ func attendanceBody(emps ...string) map[string]any {
 
 func TestAttendanceShapesAndRules(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
-	a, b := newEmployee(e, co), newEmployee(e, co)
-	foreign := newEmployee(e, other)
+	a, b := e.NewEmployee(co), e.NewEmployee(co)
+	foreign := e.NewEmployee(other)
 
 	r := e.Must(201, "POST", api+"/attendance", co.Token, attendanceBody(a, b))
 	d := r.Data()
@@ -33,25 +35,25 @@ func TestAttendanceShapesAndRules(t *testing.T) {
 	if obj, _ := u["employee"].(map[string]any); obj == nil || u["comment"] != "moved" || u["department"] != "Engineering" {
 		t.Fatalf("object-shaped employee on update: %v", u)
 	}
-	mustInvalid(t, e.Do("PUT", api+"/attendance/"+id, co.Token, map[string]any{"employee": map[string]any{"x": foreign}}), "employee")
-	mustInvalid(t, e.Do("PUT", api+"/attendance/"+id, co.Token, map[string]any{"employee": 42}), "employee")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/attendance/"+id, co.Token, map[string]any{"employee": map[string]any{"x": foreign}}), "employee")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/attendance/"+id, co.Token, map[string]any{"employee": 42}), "employee")
 
 	// Employee references must be employees of the caller's company.
-	mustInvalid(t, e.Do("POST", api+"/attendance", co.Token, attendanceBody(a, foreign)), "employee")
-	mustInvalid(t, e.Do("POST", api+"/attendance", co.Token, attendanceBody()), "employee")
-	mustInvalid(t, e.Do("POST", api+"/attendance", co.Token, attendanceBody("' OR 1=1 --")), "employee")
+	testkit.MustInvalid(t, e.Do("POST", api+"/attendance", co.Token, attendanceBody(a, foreign)), "employee")
+	testkit.MustInvalid(t, e.Do("POST", api+"/attendance", co.Token, attendanceBody()), "employee")
+	testkit.MustInvalid(t, e.Do("POST", api+"/attendance", co.Token, attendanceBody("' OR 1=1 --")), "employee")
 
 	// The end may not come before the start.
 	bad := attendanceBody(a)
 	bad["endTime"] = "08:00"
-	mustInvalid(t, e.Do("POST", api+"/attendance", co.Token, bad), "endTime")
+	testkit.MustInvalid(t, e.Do("POST", api+"/attendance", co.Token, bad), "endTime")
 	bad = attendanceBody(a)
 	bad["endDate"] = "2025-01-05"
-	mustInvalid(t, e.Do("POST", api+"/attendance", co.Token, bad), "endDate")
-	mustInvalid(t, e.Do("PUT", api+"/attendance/"+id, co.Token, map[string]any{"startTime": "18:00"}), "endTime")
+	testkit.MustInvalid(t, e.Do("POST", api+"/attendance", co.Token, bad), "endDate")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/attendance/"+id, co.Token, map[string]any{"startTime": "18:00"}), "endTime")
 	bad = attendanceBody(a)
 	bad["startTime"] = "9am"
-	mustInvalid(t, e.Do("POST", api+"/attendance", co.Token, bad), "startTime")
+	testkit.MustInvalid(t, e.Do("POST", api+"/attendance", co.Token, bad), "startTime")
 	// An overnight shift is fine.
 	night := attendanceBody(a)
 	night["startTime"], night["endDate"], night["endTime"] = "22:00", "2025-01-07", "06:00"
@@ -64,10 +66,10 @@ func TestAttendanceShapesAndRules(t *testing.T) {
 
 func TestAttendanceBulkJSON(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
-	a, b := newEmployee(e, co), newEmployee(e, co)
-	foreign := newEmployee(e, other)
+	a, b := e.NewEmployee(co), e.NewEmployee(co)
+	foreign := e.NewEmployee(other)
 
 	good := []any{attendanceBody(a), attendanceBody(a, b), attendanceBody(b)}
 	r := e.Must(201, "POST", api+"/attendance/bulk", co.Token, good)
@@ -111,7 +113,7 @@ func TestAttendanceBulkJSON(t *testing.T) {
 	e.Must(400, "POST", api+"/attendance/bulk", co.Token, map[string]any{"department": "not an array"})
 	e.Must(400, "POST", api+"/attendance/bulk", co.Token, "[1, 2]")
 	e.Must(400, "POST", api+"/attendance/bulk", co.Token, "[{")
-	mustInvalid(t, e.Do("POST", api+"/attendance/bulk", co.Token, []any{}), "rows")
+	testkit.MustInvalid(t, e.Do("POST", api+"/attendance/bulk", co.Token, []any{}), "rows")
 
 	// The import needs hrm.attendance.create.
 	viewer := e.NewMember(co, nil)
@@ -127,10 +129,10 @@ func TestAttendanceBulkJSON(t *testing.T) {
 
 func TestAttendanceBulkCSV(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
-	a, b := newEmployee(e, co), newEmployee(e, co)
-	foreign := newEmployee(e, other)
+	a, b := e.NewEmployee(co), e.NewEmployee(co)
+	foreign := e.NewEmployee(other)
 
 	csv := "\xEF\xBB\xBFDepartment,Employee,Start Date,startTime,endDate,endTime,late,halfDay,working_from,comment,ignored\n" +
 		fmt.Sprintf("Engineering,\"%s, %s\",2025-02-03,09:00,2025-02-03,18:00,No,No,Office,\"first, row\",x\n", a, b) +
@@ -179,8 +181,8 @@ func TestAttendanceBulkCSV(t *testing.T) {
 		t.Fatalf("%d rows after a refused CSV import, want 3", n)
 	}
 
-	mustInvalid(t, upload(t, e, api+"/attendance/bulk", co.Token, "file", "a.csv", []byte("department,employee,startDate\nX,Y,2025-01-01\n")), "file")
-	mustInvalid(t, upload(t, e, api+"/attendance/bulk", co.Token, "file", "a.xlsx", []byte("PK\x03\x04rest-of-a-workbook")), "file")
-	mustInvalid(t, upload(t, e, api+"/attendance/bulk", co.Token, "upload", "a.csv", []byte(csv)), "file")
-	mustInvalid(t, upload(t, e, api+"/attendance/bulk", co.Token, "file", "a.csv", []byte("department,employee,startDate,startTime,endDate,endTime\n")), "rows")
+	testkit.MustInvalid(t, upload(t, e, api+"/attendance/bulk", co.Token, "file", "a.csv", []byte("department,employee,startDate\nX,Y,2025-01-01\n")), "file")
+	testkit.MustInvalid(t, upload(t, e, api+"/attendance/bulk", co.Token, "file", "a.xlsx", []byte("PK\x03\x04rest-of-a-workbook")), "file")
+	testkit.MustInvalid(t, upload(t, e, api+"/attendance/bulk", co.Token, "upload", "a.csv", []byte(csv)), "file")
+	testkit.MustInvalid(t, upload(t, e, api+"/attendance/bulk", co.Token, "file", "a.csv", []byte("department,employee,startDate,startTime,endDate,endTime\n")), "rows")
 }

@@ -6,7 +6,6 @@ import (
 	"mime/multipart"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/crmhrm/crm/internal/platform/authz"
@@ -15,19 +14,6 @@ import (
 
 const api = "/api/v1"
 
-var warm sync.Once
-
-// env returns the shared test server. The first caller creates a company
-// before the parallel tests do, because concurrent first sign-ups race to
-// create the platform's client role (org.platformRoleID is check-then-insert
-// and answers 500 to the loser on MySQL).
-func env(t *testing.T) *testkit.Env {
-	t.Helper()
-	e := testkit.New(t)
-	warm.Do(func() { e.NewCompany() })
-	return e
-}
-
 // hrm is the HR permission on entity with every action.
 func hrm(entities ...string) authz.Perms {
 	var ps []authz.Perm
@@ -35,40 +21,6 @@ func hrm(entities ...string) authz.Perms {
 		ps = append(ps, authz.Perm{Module: "hrm", Entity: e})
 	}
 	return authz.Grant(authz.Actions, ps...)
-}
-
-// newEmployee creates a plain employee of co and returns its id.
-func newEmployee(e *testkit.Env, co *testkit.Company) string {
-	e.T.Helper()
-	u := "e" + testkit.Unique()
-	return e.Must(201, "POST", api+"/employees", co.Token, map[string]any{"username": u, "email": u + "@example.com", "password": testkit.Password}).ID()
-}
-
-// fieldErrors returns the field names listed in a 422 answer.
-func fieldErrors(r *testkit.Response) []string {
-	var out []string
-	errs, _ := r.Body["errors"].([]any)
-	for _, x := range errs {
-		if m, ok := x.(map[string]any); ok {
-			f, _ := m["field"].(string)
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// mustInvalid fails unless r is a 422 naming field.
-func mustInvalid(t *testing.T, r *testkit.Response, field string) {
-	t.Helper()
-	if r.Status != 422 {
-		t.Fatalf("status %d, want 422 naming %q: %s", r.Status, field, r.Raw)
-	}
-	for _, f := range fieldErrors(r) {
-		if f == field {
-			return
-		}
-	}
-	t.Fatalf("422 does not name %q: %s", field, r.Raw)
 }
 
 // upload posts a multipart form with one file field.

@@ -2,6 +2,8 @@ package hr_test
 
 import (
 	"testing"
+
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 func leaveBody(emp, start, end string) map[string]any {
@@ -10,9 +12,9 @@ func leaveBody(emp, start, end string) map[string]any {
 
 func TestLeaveCreateIsPendingAndCountsDays(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
-	emp := newEmployee(e, co)
+	emp := e.NewEmployee(co)
 
 	b := leaveBody(emp, "2025-03-03", "2025-03-05")
 	b["status"] = "approved"
@@ -44,9 +46,9 @@ func TestLeaveCreateIsPendingAndCountsDays(t *testing.T) {
 
 func TestLeaveHalfDay(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
-	emp := newEmployee(e, co)
+	emp := e.NewEmployee(co)
 
 	b := leaveBody(emp, "2025-05-02", "2025-05-02")
 	b["isHalfDay"] = true
@@ -57,11 +59,11 @@ func TestLeaveHalfDay(t *testing.T) {
 
 	b = leaveBody(emp, "2025-05-05", "2025-05-06")
 	b["isHalfDay"] = true
-	mustInvalid(t, e.Do("POST", api+"/leaves", co.Token, b), "endDate")
+	testkit.MustInvalid(t, e.Do("POST", api+"/leaves", co.Token, b), "endDate")
 
 	// Turning a two-day leave into a half day needs the dates to match too.
 	id := e.Must(201, "POST", api+"/leaves", co.Token, leaveBody(emp, "2025-05-12", "2025-05-13")).ID()
-	mustInvalid(t, e.Do("PUT", api+"/leaves/"+id, co.Token, map[string]any{"isHalfDay": true}), "endDate")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/leaves/"+id, co.Token, map[string]any{"isHalfDay": true}), "endDate")
 	d = e.Must(200, "PUT", api+"/leaves/"+id, co.Token, map[string]any{"isHalfDay": true, "endDate": "2025-05-12"}).Data()
 	if d["days"] != 0.5 {
 		t.Fatalf("after update days = %v, want 0.5", d["days"])
@@ -70,24 +72,24 @@ func TestLeaveHalfDay(t *testing.T) {
 
 func TestLeaveValidation(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
-	emp := newEmployee(e, co)
-	foreign := newEmployee(e, other)
+	emp := e.NewEmployee(co)
+	foreign := e.NewEmployee(other)
 
-	mustInvalid(t, e.Do("POST", api+"/leaves", co.Token, leaveBody(emp, "2025-06-10", "2025-06-09")), "endDate")
-	mustInvalid(t, e.Do("POST", api+"/leaves", co.Token, leaveBody(foreign, "2025-06-10", "2025-06-11")), "employeeId")
-	mustInvalid(t, e.Do("POST", api+"/leaves", co.Token, leaveBody("not-an-employee", "2025-06-10", "2025-06-11")), "employeeId")
+	testkit.MustInvalid(t, e.Do("POST", api+"/leaves", co.Token, leaveBody(emp, "2025-06-10", "2025-06-09")), "endDate")
+	testkit.MustInvalid(t, e.Do("POST", api+"/leaves", co.Token, leaveBody(foreign, "2025-06-10", "2025-06-11")), "employeeId")
+	testkit.MustInvalid(t, e.Do("POST", api+"/leaves", co.Token, leaveBody("not-an-employee", "2025-06-10", "2025-06-11")), "employeeId")
 	// The company owner is not an employee.
-	mustInvalid(t, e.Do("POST", api+"/leaves", co.Token, leaveBody(co.ID, "2025-06-10", "2025-06-11")), "employeeId")
+	testkit.MustInvalid(t, e.Do("POST", api+"/leaves", co.Token, leaveBody(co.ID, "2025-06-10", "2025-06-11")), "employeeId")
 	b := leaveBody(emp, "2025-06-10", "2025-06-11")
 	b["leaveType"] = "vacation"
-	mustInvalid(t, e.Do("POST", api+"/leaves", co.Token, b), "leaveType")
+	testkit.MustInvalid(t, e.Do("POST", api+"/leaves", co.Token, b), "leaveType")
 
 	id := e.Must(201, "POST", api+"/leaves", co.Token, leaveBody(emp, "2025-06-10", "2025-06-11")).ID()
-	mustInvalid(t, e.Do("PUT", api+"/leaves/"+id, co.Token, map[string]any{"employeeId": foreign}), "employeeId")
-	mustInvalid(t, e.Do("PUT", api+"/leaves/"+id, co.Token, map[string]any{"startDate": "2025-06-12"}), "endDate")
-	mustInvalid(t, e.Do("PUT", api+"/leaves/"+id, co.Token, map[string]any{"status": "done"}), "status")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/leaves/"+id, co.Token, map[string]any{"employeeId": foreign}), "employeeId")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/leaves/"+id, co.Token, map[string]any{"startDate": "2025-06-12"}), "endDate")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/leaves/"+id, co.Token, map[string]any{"status": "done"}), "status")
 	if n := len(e.Must(200, "GET", api+"/leaves", co.Token, nil).List()); n != 1 {
 		t.Fatalf("%d leaves after refused requests, want 1", n)
 	}
@@ -97,40 +99,40 @@ func TestLeaveValidation(t *testing.T) {
 
 func TestLeaveOverlap(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
-	emp, emp2 := newEmployee(e, co), newEmployee(e, co)
+	emp, emp2 := e.NewEmployee(co), e.NewEmployee(co)
 
 	first := e.Must(201, "POST", api+"/leaves", co.Token, leaveBody(emp, "2025-07-07", "2025-07-09")).ID()
 	for _, c := range [][2]string{{"2025-07-09", "2025-07-10"}, {"2025-07-01", "2025-07-07"}, {"2025-07-08", "2025-07-08"}, {"2025-07-01", "2025-07-31"},
 		{"2025-07-09T23:00:00Z", "2025-07-10T02:00:00Z"}} {
-		mustInvalid(t, e.Do("POST", api+"/leaves", co.Token, leaveBody(emp, c[0], c[1])), "startDate")
+		testkit.MustInvalid(t, e.Do("POST", api+"/leaves", co.Token, leaveBody(emp, c[0], c[1])), "startDate")
 	}
 	// Adjacent days and other employees are fine.
 	adjacent := e.Must(201, "POST", api+"/leaves", co.Token, leaveBody(emp, "2025-07-10", "2025-07-11")).ID()
 	e.Must(201, "POST", api+"/leaves", co.Token, leaveBody(emp2, "2025-07-07", "2025-07-09"))
 	// Moving a request onto another one is refused too.
-	mustInvalid(t, e.Do("PUT", api+"/leaves/"+adjacent, co.Token, map[string]any{"startDate": "2025-07-09"}), "startDate")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/leaves/"+adjacent, co.Token, map[string]any{"startDate": "2025-07-09"}), "startDate")
 
 	// An approved leave still blocks; a rejected one does not.
 	e.Must(200, "PUT", api+"/leaves/"+first, co.Token, map[string]any{"status": "approved"})
-	mustInvalid(t, e.Do("POST", api+"/leaves", co.Token, leaveBody(emp, "2025-07-08", "2025-07-08")), "startDate")
+	testkit.MustInvalid(t, e.Do("POST", api+"/leaves", co.Token, leaveBody(emp, "2025-07-08", "2025-07-08")), "startDate")
 	e.Must(200, "PUT", api+"/leaves/"+first, co.Token, map[string]any{"status": "rejected"})
 	again := e.Must(201, "POST", api+"/leaves", co.Token, leaveBody(emp, "2025-07-08", "2025-07-08")).ID()
 	// Re-opening the rejected request now overlaps the new one.
-	mustInvalid(t, e.Do("PUT", api+"/leaves/"+first, co.Token, map[string]any{"status": "pending"}), "startDate")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/leaves/"+first, co.Token, map[string]any{"status": "pending"}), "startDate")
 	e.Must(200, "DELETE", api+"/leaves/"+again, co.Token, nil)
 	e.Must(200, "PUT", api+"/leaves/"+first, co.Token, map[string]any{"status": "pending"})
 }
 
 func TestLeaveApproval(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	staff := e.NewMember(co, hrm("leaves"))                  // may file and edit leave, not decide
 	boss := e.NewMember(co, hrm("leaves", "leave_approval")) // may decide
 	viewer := e.NewMember(co, hrm("leave_approval"))         // approval alone is not leave access
-	peer := newEmployee(e, co)
+	peer := e.NewEmployee(co)
 
 	own := e.Must(201, "POST", api+"/leaves", staff.Token, leaveBody(staff.ID, "2025-08-04", "2025-08-05")).ID()
 

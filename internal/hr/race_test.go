@@ -3,15 +3,17 @@ package hr_test
 import (
 	"sync"
 	"testing"
+
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 // TestConcurrentWritesKeepTheRules sends the same conflicting requests at
 // once: exactly one overlapping leave and one salary per employee survive.
 func TestConcurrentWritesKeepTheRules(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
-	emp := newEmployee(e, co)
+	emp := e.NewEmployee(co)
 	const n = 6
 	statuses := func(path string, body map[string]any) map[int]int {
 		var mu sync.Mutex

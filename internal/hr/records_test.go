@@ -4,13 +4,15 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 func TestSalaryOnePerEmployee(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
-	a, b := newEmployee(e, co), newEmployee(e, co)
+	a, b := e.NewEmployee(co), e.NewEmployee(co)
 
 	r := e.Must(201, "POST", api+"/employeeSalary", co.Token, map[string]any{"employee_id": a, "currency": "INR", "annual_CTC": "1234567.89"})
 	if !strings.Contains(string(r.Raw), `"annual_CTC":1234567.89`) {
@@ -21,11 +23,11 @@ func TestSalaryOnePerEmployee(t *testing.T) {
 		t.Fatalf("second salary for one employee: %d, want 409: %s", r.Status, r.Raw)
 	}
 	// Another company's employee is not a valid reference; its own salary rows are independent.
-	foreign := newEmployee(e, other)
-	mustInvalid(t, e.Do("POST", api+"/employeeSalary", co.Token, map[string]any{"employee_id": foreign, "currency": "INR", "annual_CTC": 1}), "employee_id")
-	mustInvalid(t, e.Do("POST", api+"/employeeSalary", co.Token, map[string]any{"employee_id": b, "currency": "INR", "annual_CTC": 1.234}), "annual_CTC")
-	mustInvalid(t, e.Do("POST", api+"/employeeSalary", co.Token, map[string]any{"employee_id": b, "currency": "INR", "annual_CTC": -5}), "annual_CTC")
-	mustInvalid(t, e.Do("POST", api+"/employeeSalary", co.Token, map[string]any{"employee_id": b, "currency": "INR"}), "annual_CTC")
+	foreign := e.NewEmployee(other)
+	testkit.MustInvalid(t, e.Do("POST", api+"/employeeSalary", co.Token, map[string]any{"employee_id": foreign, "currency": "INR", "annual_CTC": 1}), "employee_id")
+	testkit.MustInvalid(t, e.Do("POST", api+"/employeeSalary", co.Token, map[string]any{"employee_id": b, "currency": "INR", "annual_CTC": 1.234}), "annual_CTC")
+	testkit.MustInvalid(t, e.Do("POST", api+"/employeeSalary", co.Token, map[string]any{"employee_id": b, "currency": "INR", "annual_CTC": -5}), "annual_CTC")
+	testkit.MustInvalid(t, e.Do("POST", api+"/employeeSalary", co.Token, map[string]any{"employee_id": b, "currency": "INR"}), "annual_CTC")
 
 	// Update answers the row after the update (the original answered the old row).
 	u := e.Must(200, "PUT", api+"/employeeSalary/"+id, co.Token, map[string]any{"annual_CTC": 1500000})
@@ -50,7 +52,7 @@ func TestSalaryOnePerEmployee(t *testing.T) {
 
 func TestTrainingLinksAreAString(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	links := map[string]any{"urls": []any{"https://example.com/a"}, "titles": []any{"A"}, "descriptions": []any{"first"}}
 	r := e.Must(201, "POST", api+"/trainings", co.Token, map[string]any{"category": "Safety", "links": links})
@@ -71,9 +73,9 @@ func TestTrainingLinksAreAString(t *testing.T) {
 	// The string the client read back is accepted as input too.
 	u := e.Must(200, "PUT", api+"/trainings/"+r.ID(), co.Token, map[string]any{"links": r.Data()["links"]})
 	check(u.Data())
-	mustInvalid(t, e.Do("PUT", api+"/trainings/"+r.ID(), co.Token, map[string]any{"links": "not json"}), "links")
-	mustInvalid(t, e.Do("PUT", api+"/trainings/"+r.ID(), co.Token, map[string]any{"links": "[1,2]"}), "links")
-	mustInvalid(t, e.Do("POST", api+"/trainings", co.Token, map[string]any{"category": "X", "links": []any{1}}), "links")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/trainings/"+r.ID(), co.Token, map[string]any{"links": "not json"}), "links")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/trainings/"+r.ID(), co.Token, map[string]any{"links": "[1,2]"}), "links")
+	testkit.MustInvalid(t, e.Do("POST", api+"/trainings", co.Token, map[string]any{"category": "X", "links": []any{1}}), "links")
 
 	// Every training of the company is listed, not only the caller's own.
 	trainer := e.NewMember(co, hrm("training"))
@@ -94,7 +96,7 @@ func TestTrainingLinksAreAString(t *testing.T) {
 
 func TestRecruitmentReferences(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	job := map[string]any{"title": "Engineer", "category": "IT", "skills": map[string]any{"Skills": []string{"Go"}}, "location": "Pune",
 		"interviewRounds": map[string]any{"InterviewRounds": []string{"HR"}}, "startDate": "2025-01-01", "endDate": "2025-02-01",
@@ -107,9 +109,9 @@ func TestRecruitmentReferences(t *testing.T) {
 		badJob[k] = v
 	}
 	badJob["endDate"] = "2024-12-01"
-	mustInvalid(t, e.Do("POST", api+"/jobs", co.Token, badJob), "endDate")
+	testkit.MustInvalid(t, e.Do("POST", api+"/jobs", co.Token, badJob), "endDate")
 	badJob["endDate"], badJob["skills"] = "2025-02-01", []string{"Go"}
-	mustInvalid(t, e.Do("POST", api+"/jobs", co.Token, badJob), "skills")
+	testkit.MustInvalid(t, e.Do("POST", api+"/jobs", co.Token, badJob), "skills")
 
 	// Job applications: the validator runs and the job must be the company's.
 	app := e.Must(201, "POST", api+"/job-applications", co.Token, map[string]any{"job": jobID, "name": "Ravi", "email": "Ravi@Example.com",
@@ -118,16 +120,16 @@ func TestRecruitmentReferences(t *testing.T) {
 		t.Fatalf("application: %v", app)
 	}
 	appID := app["id"].(string)
-	mustInvalid(t, e.Do("POST", api+"/job-applications", co.Token, map[string]any{"job": foreignJob, "name": "X"}), "job")
-	mustInvalid(t, e.Do("POST", api+"/job-applications", co.Token, map[string]any{"name": "X"}), "job")
-	mustInvalid(t, e.Do("POST", api+"/job-applications", co.Token, map[string]any{"job": jobID, "email": "not-an-email"}), "email")
-	mustInvalid(t, e.Do("POST", api+"/job-applications", co.Token, map[string]any{"job": jobID, "total_experience": "four years"}), "total_experience")
-	mustInvalid(t, e.Do("POST", api+"/job-applications", co.Token, map[string]any{"job": jobID, "notice_period": -1}), "notice_period")
-	mustInvalid(t, e.Do("PUT", api+"/job-applications/"+appID, co.Token, map[string]any{"job": foreignJob}), "job")
+	testkit.MustInvalid(t, e.Do("POST", api+"/job-applications", co.Token, map[string]any{"job": foreignJob, "name": "X"}), "job")
+	testkit.MustInvalid(t, e.Do("POST", api+"/job-applications", co.Token, map[string]any{"name": "X"}), "job")
+	testkit.MustInvalid(t, e.Do("POST", api+"/job-applications", co.Token, map[string]any{"job": jobID, "email": "not-an-email"}), "email")
+	testkit.MustInvalid(t, e.Do("POST", api+"/job-applications", co.Token, map[string]any{"job": jobID, "total_experience": "four years"}), "total_experience")
+	testkit.MustInvalid(t, e.Do("POST", api+"/job-applications", co.Token, map[string]any{"job": jobID, "notice_period": -1}), "notice_period")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/job-applications/"+appID, co.Token, map[string]any{"job": foreignJob}), "job")
 	foreignApp := e.Must(201, "POST", api+"/job-applications", other.Token, map[string]any{"job": foreignJob, "name": "Y"}).ID()
 
 	// Interview schedules point at a job, an application for that job and an interviewer of the company.
-	interviewer := newEmployee(e, co)
+	interviewer := e.NewEmployee(co)
 	sched := func(job, cand, who string) map[string]any {
 		return map[string]any{"job": job, "candidate": cand, "interviewer": who, "round": "1", "interviewType": "Video",
 			"startOn": "2025-01-20", "startTime": "10:30"}
@@ -136,13 +138,13 @@ func TestRecruitmentReferences(t *testing.T) {
 	if r.Data()["startTime"] != "10:30:00" || r.Data()["created_by"] != co.Username {
 		t.Fatalf("interview: %s", r.Raw)
 	}
-	mustInvalid(t, e.Do("POST", api+"/interview-schedules", co.Token, sched(jobID, foreignApp, interviewer)), "candidate")
-	mustInvalid(t, e.Do("POST", api+"/interview-schedules", co.Token, sched(foreignJob, appID, interviewer)), "job")
-	mustInvalid(t, e.Do("POST", api+"/interview-schedules", co.Token, sched(job2, appID, interviewer)), "candidate")
-	mustInvalid(t, e.Do("POST", api+"/interview-schedules", co.Token, sched(jobID, appID, newEmployee(e, other))), "interviewer")
-	mustInvalid(t, e.Do("POST", api+"/interview-schedules", co.Token, sched(jobID, appID, co.ID)), "interviewer")
-	mustInvalid(t, e.Do("PUT", api+"/interview-schedules/"+r.ID(), co.Token, map[string]any{"candidate": foreignApp}), "candidate")
-	mustInvalid(t, e.Do("PUT", api+"/interview-schedules/"+r.ID(), co.Token, map[string]any{"job": job2}), "candidate")
+	testkit.MustInvalid(t, e.Do("POST", api+"/interview-schedules", co.Token, sched(jobID, foreignApp, interviewer)), "candidate")
+	testkit.MustInvalid(t, e.Do("POST", api+"/interview-schedules", co.Token, sched(foreignJob, appID, interviewer)), "job")
+	testkit.MustInvalid(t, e.Do("POST", api+"/interview-schedules", co.Token, sched(job2, appID, interviewer)), "candidate")
+	testkit.MustInvalid(t, e.Do("POST", api+"/interview-schedules", co.Token, sched(jobID, appID, e.NewEmployee(other))), "interviewer")
+	testkit.MustInvalid(t, e.Do("POST", api+"/interview-schedules", co.Token, sched(jobID, appID, co.ID)), "interviewer")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/interview-schedules/"+r.ID(), co.Token, map[string]any{"candidate": foreignApp}), "candidate")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/interview-schedules/"+r.ID(), co.Token, map[string]any{"job": job2}), "candidate")
 	// Updates record updated_by, not created_by.
 	clerk := e.NewMember(co, hrm("interview"))
 	u := e.Must(200, "PUT", api+"/interview-schedules/"+r.ID(), clerk.Token, map[string]any{"round": "2"}).Data()
@@ -156,9 +158,9 @@ func TestRecruitmentReferences(t *testing.T) {
 
 func TestMeetingsAppreciationsEvents(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
-	emp := newEmployee(e, co)
+	emp := e.NewEmployee(co)
 	host := e.NewMember(co, hrm("meetings"))
 
 	m := e.Must(201, "POST", api+"/meetings", host.Token, map[string]any{"title": "Weekly", "description": "Sync", "date": "2025-03-03",
@@ -167,9 +169,9 @@ func TestMeetingsAppreciationsEvents(t *testing.T) {
 		t.Fatalf("meeting: %v", m)
 	}
 	id := m["id"].(string)
-	mustInvalid(t, e.Do("PUT", api+"/meetings/"+id, host.Token, map[string]any{"status": "postponed"}), "status")
-	mustInvalid(t, e.Do("PUT", api+"/meetings/"+id, host.Token, map[string]any{"endTime": "09:00"}), "endTime")
-	mustInvalid(t, e.Do("PUT", api+"/meetings/"+id, host.Token, map[string]any{"employee": newEmployee(e, other)}), "employee")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/meetings/"+id, host.Token, map[string]any{"status": "postponed"}), "status")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/meetings/"+id, host.Token, map[string]any{"endTime": "09:00"}), "endTime")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/meetings/"+id, host.Token, map[string]any{"employee": e.NewEmployee(other)}), "employee")
 	u := e.Must(200, "PUT", api+"/meetings/"+id, host.Token, map[string]any{"status": "completed"}).Data()
 	if u["status"] != "completed" || u["created_by"] != host.Username {
 		t.Fatalf("meeting after update: %v", u)
@@ -182,7 +184,7 @@ func TestMeetingsAppreciationsEvents(t *testing.T) {
 		"startTime": "11:00", "endTime": "12:00", "employee": []string{}})
 
 	// Appreciations go to employees of the company.
-	mustInvalid(t, e.Do("POST", api+"/appreciations", co.Token, map[string]any{"award": "Star", "givenTo": newEmployee(e, other), "date": "2025-01-31"}), "givenTo")
+	testkit.MustInvalid(t, e.Do("POST", api+"/appreciations", co.Token, map[string]any{"award": "Star", "givenTo": e.NewEmployee(other), "date": "2025-01-31"}), "givenTo")
 	a := e.Must(201, "POST", api+"/appreciations", co.Token, map[string]any{"award": "Star", "givenTo": emp, "date": "2025-01-31"})
 	if a.Data()["created_by"] != co.Username || a.Data()["givenTo"] != emp {
 		t.Fatalf("appreciation: %s", a.Raw)
@@ -205,7 +207,7 @@ func TestMeetingsAppreciationsEvents(t *testing.T) {
 }
 
 func TestOpenAPIDocumentsTheRules(t *testing.T) {
-	e := env(t)
+	e := testkit.Warm(t)
 	var doc struct {
 		Paths map[string]map[string]struct {
 			Description string `json:"description"`

@@ -3,6 +3,8 @@ package hr_test
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 // TestMeetingWithoutEndTime: the web client's meeting form sends
@@ -10,9 +12,9 @@ import (
 // end; the meeting ends an hour after its start, at most at 23:59:59.
 func TestMeetingWithoutEndTime(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
-	emp := newEmployee(e, co)
+	emp := e.NewEmployee(co)
 	form := func(start string) map[string]any {
 		return map[string]any{"department": "Engineering", "employee": emp, "title": "Stand-up", "date": "2025-03-03",
 			"startTime": start, "description": "Daily sync"}
@@ -35,7 +37,7 @@ func TestMeetingWithoutEndTime(t *testing.T) {
 		}
 	}
 	// No later time of the day exists.
-	mustInvalid(t, e.Do("POST", api+"/meetings", co.Token, form("23:59:59")), "startTime")
+	testkit.MustInvalid(t, e.Do("POST", api+"/meetings", co.Token, form("23:59:59")), "startTime")
 	// An explicit end still wins and is still checked.
 	b := form("10:00")
 	b["endTime"] = "10:20"
@@ -44,7 +46,7 @@ func TestMeetingWithoutEndTime(t *testing.T) {
 		t.Fatalf("explicit end: %v", m["endTime"])
 	}
 	b["endTime"] = "09:00"
-	mustInvalid(t, e.Do("POST", api+"/meetings", co.Token, b), "endTime")
+	testkit.MustInvalid(t, e.Do("POST", api+"/meetings", co.Token, b), "endTime")
 
 	// Updates without an end (the edit form sends none) keep the current one.
 	id := m["id"].(string)
@@ -54,7 +56,7 @@ func TestMeetingWithoutEndTime(t *testing.T) {
 		}
 	}
 	// Moving the start past the kept end is refused and changes nothing.
-	mustInvalid(t, e.Do("PUT", api+"/meetings/"+id, co.Token, form("11:00")), "endTime")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/meetings/"+id, co.Token, form("11:00")), "endTime")
 	if got := e.Must(200, "GET", api+"/meetings/"+id, co.Token, nil).Data(); got["startTime"] != "10:10:00" || got["endTime"] != "10:20:00" || got["title"] != "Renamed" {
 		t.Fatalf("after the refused update: %v", got)
 	}
@@ -65,9 +67,9 @@ func TestMeetingWithoutEndTime(t *testing.T) {
 // canonical names, and two different values for one field are refused.
 func TestLeaveWebClientNames(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
-	emp, emp2 := newEmployee(e, co), newEmployee(e, co)
+	emp, emp2 := e.NewEmployee(co), e.NewEmployee(co)
 	count := func() int { return len(e.Must(200, "GET", api+"/leaves", co.Token, nil).List()) }
 
 	form := map[string]any{"employee_id": emp, "leaveType": "sick", "startDate": "2025-07-01", "endDate": "2025-07-02",
@@ -92,12 +94,12 @@ func TestLeaveWebClientNames(t *testing.T) {
 	n := count()
 	clash := leaveBody(emp, "2025-08-01", "2025-08-01")
 	clash["employee_id"] = emp2
-	mustInvalid(t, e.Do("POST", api+"/leaves", co.Token, clash), "employee_id")
+	testkit.MustInvalid(t, e.Do("POST", api+"/leaves", co.Token, clash), "employee_id")
 	clash = leaveBody(emp, "2025-08-01", "2025-08-01")
 	clash["remarks"], clash["remark"] = "a", "b"
-	mustInvalid(t, e.Do("POST", api+"/leaves", co.Token, clash), "remark")
+	testkit.MustInvalid(t, e.Do("POST", api+"/leaves", co.Token, clash), "remark")
 	clash["remark"] = nil
-	mustInvalid(t, e.Do("POST", api+"/leaves", co.Token, clash), "remark")
+	testkit.MustInvalid(t, e.Do("POST", api+"/leaves", co.Token, clash), "remark")
 	if count() != n {
 		t.Fatal("a refused create stored a leave")
 	}
@@ -107,7 +109,7 @@ func TestLeaveWebClientNames(t *testing.T) {
 	if u["employeeId"] != emp2 || u["remarks"] != "Moved" {
 		t.Fatalf("updated from the web form: %v", u)
 	}
-	mustInvalid(t, e.Do("PUT", api+"/leaves/"+id, co.Token, map[string]any{"remark": "Approved", "remarks": "Rejected", "status": "approved"}), "remark")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/leaves/"+id, co.Token, map[string]any{"remark": "Approved", "remarks": "Rejected", "status": "approved"}), "remark")
 	if got := e.Must(200, "GET", api+"/leaves/"+id, co.Token, nil).Data(); got["status"] != "pending" || got["remarks"] != "Moved" {
 		t.Fatalf("a refused update changed the leave: %v", got)
 	}

@@ -3,28 +3,12 @@ package projects_test
 import (
 	"encoding/json"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/crmhrm/crm/internal/testkit"
 )
 
 const api = "/api/v1"
-
-var warm sync.Once
-
-func env(t *testing.T) *testkit.Env {
-	t.Helper()
-	e := testkit.New(t)
-	warm.Do(func() { e.NewCompany() })
-	return e
-}
-
-func newEmployee(e *testkit.Env, co *testkit.Company) string {
-	e.T.Helper()
-	u := "e" + testkit.Unique()
-	return e.Must(201, "POST", api+"/employees", co.Token, map[string]any{"username": u, "email": u + "@example.com", "password": testkit.Password}).ID()
-}
 
 func newProject(e *testkit.Env, co *testkit.Company, budget string) string {
 	e.T.Helper()
@@ -36,18 +20,6 @@ func newProject(e *testkit.Env, co *testkit.Company, budget string) string {
 func taskBody(assignees ...string) map[string]any {
 	return map[string]any{"taskName": "Task " + testkit.Unique(), "category": "Build", "project": "HQ",
 		"startDate": "2025-01-01", "dueDate": "2025-01-10", "assignTo": assignees, "status": "todo", "priority": "high"}
-}
-
-func fieldErrors(r *testkit.Response) []string {
-	var out []string
-	errs, _ := r.Body["errors"].([]any)
-	for _, x := range errs {
-		if m, ok := x.(map[string]any); ok {
-			f, _ := m["field"].(string)
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // mustFail fails unless r has status and its errors name field (and the
@@ -62,7 +34,7 @@ func mustFail(t *testing.T, r *testkit.Response, status int, field string, menti
 			t.Fatalf("answer does not mention %q: %s", m, r.Raw)
 		}
 	}
-	for _, f := range fieldErrors(r) {
+	for _, f := range r.FieldErrors() {
 		if f == field {
 			return
 		}

@@ -3,10 +3,12 @@ package projects_test
 import (
 	"sync"
 	"testing"
+
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 func TestMilestoneBudget(t *testing.T) {
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := newProject(e, co, "1000")
 	m := e.Must(201, "POST", api+"/milestones/"+p, co.Token, map[string]any{"milestone_title": "Design", "milestone_cost": "250.50",
@@ -44,7 +46,7 @@ func TestMilestoneBudget(t *testing.T) {
 }
 
 func TestConcurrentMilestonesBudget(t *testing.T) {
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := newProject(e, co, "0")
 	const n = 8
@@ -77,10 +79,10 @@ func TestConcurrentMilestonesBudget(t *testing.T) {
 }
 
 func TestProjectReportSummary(t *testing.T) {
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	p := newProject(e, co, "500")
-	emp := newEmployee(e, co)
+	emp := e.NewEmployee(co)
 	for _, st := range []string{"todo", "todo", "done"} {
 		b := taskBody(emp)
 		b["status"] = st

@@ -25,11 +25,11 @@ func members(t *testing.T, p map[string]any) []string {
 }
 
 func TestProjectMembers(t *testing.T) {
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	p := newProject(e, co, "100")
-	a, b := newEmployee(e, co), newEmployee(e, co)
-	foreign := newEmployee(e, other)
+	a, b := e.NewEmployee(co), e.NewEmployee(co)
+	foreign := e.NewEmployee(other)
 	if got := members(t, e.Must(200, "GET", api+"/projects/"+p, co.Token, nil).Data()); len(got) != 0 {
 		t.Fatalf("new project has members %v", got)
 	}
@@ -58,7 +58,7 @@ func TestProjectMembers(t *testing.T) {
 }
 
 func TestProjectRules(t *testing.T) {
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	sub := e.Must(201, "POST", api+"/sub-clients", co.Token, map[string]any{"username": "s" + testkit.Unique(), "email": "s" + testkit.Unique() + "@example.com", "password": testkit.Password}).ID()
 	foreignSub := e.Must(201, "POST", api+"/sub-clients", other.Token, map[string]any{"username": "s" + testkit.Unique(), "email": "s" + testkit.Unique() + "@example.com", "password": testkit.Password}).ID()
@@ -89,7 +89,7 @@ func TestProjectRules(t *testing.T) {
 		t.Fatalf("another company sees %d projects of the client", n)
 	}
 	// A project with a task cannot be deleted; once empty it can.
-	emp := newEmployee(e, co)
+	emp := e.NewEmployee(co)
 	task := e.Must(201, "POST", api+"/tasks/"+p, co.Token, taskBody(emp)).ID()
 	r := e.Do("DELETE", api+"/projects/"+p, co.Token, nil)
 	if r.Status != 409 {
@@ -100,7 +100,7 @@ func TestProjectRules(t *testing.T) {
 }
 
 func TestTaskCalendar(t *testing.T) {
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	id := e.Must(201, "POST", api+"/taskcalendars", co.Token, map[string]any{"taskName": "Call", "taskDate": "2025-03-03",
 		"taskTime": "10:30", "taskDescription": "Supplier"}).ID()

@@ -67,7 +67,7 @@ func wantMoney(t *testing.T, s map[string]any, want map[string]map[string]string
 // rows of another project or another company never count, and a project
 // without billing rows has empty objects.
 func TestReportBilling(t *testing.T) {
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	p, sibling := newProject(e, co, "500"), newProject(e, co, "500")
 
@@ -126,7 +126,7 @@ func TestReportBilling(t *testing.T) {
 
 	// A project with only other kinds of rows still answers empty objects.
 	bare := newProject(e, co, "500")
-	e.Must(201, "POST", api+"/tasks/"+bare, co.Token, taskBody(newEmployee(e, co)))
+	e.Must(201, "POST", api+"/tasks/"+bare, co.Token, taskBody(e.NewEmployee(co)))
 	wantMoney(t, e.Must(201, "POST", api+"/project-reports", co.Token, reportBody(bare)).Data()["summary"].(map[string]any),
 		map[string]map[string]string{"expenses": empty, "invoiced": empty, "paid": empty, "amountDue": empty})
 }

@@ -10,13 +10,13 @@ import (
 )
 
 func TestTaskNotifiesAssignees(t *testing.T) {
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	p := newProject(e, co, "100")
 	a, aTok := newStaff(e, co)
 	b, bTok := newStaff(e, co)
 	c, cTok := newStaff(e, co)
-	foreign := newEmployee(e, other)
+	foreign := e.NewEmployee(other)
 
 	// An assignee of another company: 422 naming assignTo and the id; no task, no notification.
 	mustFail(t, e.Do("POST", api+"/tasks/"+p, co.Token, taskBody(a, foreign)), 422, "assignTo", foreign)
@@ -65,7 +65,7 @@ func TestTaskNotifiesAssignees(t *testing.T) {
 // TestAssigneeNotifiedOnceUnderConcurrency sends the same assignee change
 // concurrently: the new assignee is notified exactly once.
 func TestAssigneeNotifiedOnceUnderConcurrency(t *testing.T) {
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	p := newProject(e, co, "100")
 	a, _ := newStaff(e, co)
@@ -100,7 +100,7 @@ func TestAssigneeNotifiedOnceUnderConcurrency(t *testing.T) {
 // TestTaskReminderInCompanyZone: the reminder goes out when reminder_date is
 // today in the company's time zone, not the server's.
 func TestTaskReminderInCompanyZone(t *testing.T) {
-	e := env(t)
+	e := testkit.Warm(t)
 	kolkata, utc := e.NewCompany(), e.NewCompany()
 	// 23:30 UTC on 10 March is already 11 March in Kolkata (UTC+5:30).
 	old := projects.Now

@@ -18,7 +18,7 @@ func contract(client string) map[string]any {
 // CON#1 … CON#50, each once.
 func TestContractNumbersUnderConcurrency(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	cust := newCustomer(e, co.Token)
 	const n = 50
@@ -56,7 +56,7 @@ func TestContractNumbersUnderConcurrency(t *testing.T) {
 // refusals change nothing; PUT and GET by id work (the original's did not).
 func TestContractRules(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	cust := newCustomer(e, co.Token)
 	foreign := newCustomer(e, other.Token)
@@ -77,7 +77,7 @@ func TestContractRules(t *testing.T) {
 		t.Helper()
 		b := contract(cust)
 		edit(b)
-		mustInvalid(t, e.Do("POST", api+"/contracts", co.Token, b), field)
+		testkit.MustInvalid(t, e.Do("POST", api+"/contracts", co.Token, b), field)
 	}
 	bad("client", func(b map[string]any) { b["client"] = foreign })
 	bad("client", func(b map[string]any) { b["client"] = db.NewID() })
@@ -103,8 +103,8 @@ func TestContractRules(t *testing.T) {
 	}
 
 	id := first["id"].(string)
-	mustInvalid(t, e.Do("PUT", api+"/contracts/"+id, co.Token, map[string]any{"client": foreign}), "client")
-	mustInvalid(t, e.Do("PUT", api+"/contracts/"+id, co.Token, map[string]any{"endDate": "2024-12-31"}), "endDate")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/contracts/"+id, co.Token, map[string]any{"client": foreign}), "client")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/contracts/"+id, co.Token, map[string]any{"endDate": "2024-12-31"}), "endDate")
 	upd := e.Must(200, "PUT", api+"/contracts/"+id, co.Token, map[string]any{"client": sub, "value": "99.99", "contract_number": "CON#77"}).Data()
 	if upd["client"] != sub || upd["value"] != 99.99 || upd["contract_number"] != "CON#1" {
 		t.Fatalf("updated %v", upd)

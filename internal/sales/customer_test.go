@@ -4,13 +4,15 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 // TestCustomerNumbersUnderConcurrency: 50 customers created at once get
 // CN#1 … CN#50, each once; another company starts its own sequence at CN#1.
 func TestCustomerNumbersUnderConcurrency(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	const n = 50
 	numbers := make([]string, n)
@@ -56,7 +58,7 @@ func TestCustomerNumbersUnderConcurrency(t *testing.T) {
 // alternate_contact is read on update; the number cannot be changed.
 func TestCustomerRules(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	m := e.NewMember(co, crm("customer"))
 	r := e.Must(201, "POST", api+"/customers", m.Token, map[string]any{"name": "Globex", "contact": "9876543210", "email": "AP@Globex.example",
@@ -70,8 +72,8 @@ func TestCustomerRules(t *testing.T) {
 	if upd["alternate_number"] != "9000000000" || upd["customerNumber"] != "CN#1" {
 		t.Fatalf("updated %v", upd)
 	}
-	mustInvalid(t, e.Do("POST", api+"/customers", co.Token, map[string]any{"name": "X", "contact": "1", "email": "not-an-email"}), "email")
-	mustInvalid(t, e.Do("POST", api+"/customers", co.Token, map[string]any{"name": "X", "contact": "1", "email": "x@example.com", "billing_address": "Pune"}), "billing_address")
+	testkit.MustInvalid(t, e.Do("POST", api+"/customers", co.Token, map[string]any{"name": "X", "contact": "1", "email": "not-an-email"}), "email")
+	testkit.MustInvalid(t, e.Do("POST", api+"/customers", co.Token, map[string]any{"name": "X", "contact": "1", "email": "x@example.com", "billing_address": "Pune"}), "billing_address")
 	if r := e.Do("GET", api+"/customers", "", nil); r.Status != 401 {
 		t.Fatalf("anonymous list: %d", r.Status)
 	}

@@ -1,7 +1,6 @@
 package sales_test
 
 import (
-	"sync"
 	"testing"
 
 	"github.com/crmhrm/crm/internal/crud/crudtest"
@@ -18,49 +17,12 @@ func TestMain(m *testing.M) {
 
 const api = "/api/v1"
 
-var warm sync.Once
-
-// env returns the shared test server; the first caller creates a company
-// before parallel tests do (concurrent first sign-ups race on platform roles).
-func env(t *testing.T) *testkit.Env {
-	t.Helper()
-	e := testkit.New(t)
-	warm.Do(func() { e.NewCompany() })
-	return e
-}
-
 func crm(entities ...string) authz.Perms {
 	var ps []authz.Perm
 	for _, e := range entities {
 		ps = append(ps, authz.Perm{Module: "crm", Entity: e})
 	}
 	return authz.Grant(authz.Actions, ps...)
-}
-
-func fieldErrors(r *testkit.Response) []string {
-	var out []string
-	errs, _ := r.Body["errors"].([]any)
-	for _, x := range errs {
-		if m, ok := x.(map[string]any); ok {
-			f, _ := m["field"].(string)
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// mustInvalid fails unless r is a 422 naming field.
-func mustInvalid(t *testing.T, r *testkit.Response, field string) {
-	t.Helper()
-	if r.Status != 422 {
-		t.Fatalf("status %d, want 422 naming %q: %.600s", r.Status, field, r.Raw)
-	}
-	for _, f := range fieldErrors(r) {
-		if f == field {
-			return
-		}
-	}
-	t.Fatalf("422 does not name %q: %.600s", field, r.Raw)
 }
 
 // total is the number of rows a company sees at path.

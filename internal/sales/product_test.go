@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/crmhrm/crm/internal/platform/db"
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 func product() map[string]any {
@@ -16,7 +17,7 @@ func product() map[string]any {
 // foreign parent is 404, and nothing is written.
 func TestProductRules(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	rel, foreign := parent(e, co.Token), parent(e, other.Token)
 	r := e.Must(201, "POST", api+"/products/"+rel, co.Token, product()).Data()
@@ -36,7 +37,7 @@ func TestProductRules(t *testing.T) {
 		t.Helper()
 		b := product()
 		edit(b)
-		mustInvalid(t, e.Do("POST", api+"/products/"+rel, co.Token, b), field)
+		testkit.MustInvalid(t, e.Do("POST", api+"/products/"+rel, co.Token, b), field)
 	}
 	bad("price", func(b map[string]any) { b["price"] = -1 })
 	bad("price", func(b map[string]any) { b["price"] = 1e20 })
@@ -56,7 +57,7 @@ func TestProductRules(t *testing.T) {
 	if upd["price"] != 9999999999999.99 || upd["related_id"] != rel {
 		t.Fatalf("updated %v", upd)
 	}
-	mustInvalid(t, e.Do("PUT", api+"/products/"+id, co.Token, map[string]any{"price": -5}), "price")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/products/"+id, co.Token, map[string]any{"price": -5}), "price")
 	if got := e.Must(200, "GET", api+"/products/"+id, co.Token, nil).Data(); got["price"] != 9999999999999.99 {
 		t.Fatalf("a refused update changed the product: %v", got)
 	}

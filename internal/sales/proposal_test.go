@@ -35,7 +35,7 @@ func wantTotals(t *testing.T, row map[string]any, want map[string]string) {
 // recomputes them.
 func TestProposalTotals(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	r := e.Must(201, "POST", api+"/proposals/", co.Token, proposal())
 	want := map[string]string{"subtotal": "77.54", "discount": "7.75", "tax": "10.51", "calculatedTax": "10.51", "total": "80.30", "discountRate": "10", "currency": "USD"}
@@ -59,7 +59,7 @@ func TestProposalTotals(t *testing.T) {
 		map[string]string{"total": "89.21", "deal_title": "Renamed"})
 	// JPY: whole yen only; the cents of the stored prices are refused and nothing changes.
 	before := string(e.Must(200, "GET", api+"/proposals/"+id, co.Token, nil).Raw)
-	mustInvalid(t, e.Do("PUT", api+"/proposals/"+id, co.Token, map[string]any{"currency": "JPY"}), "items[0].price")
+	testkit.MustInvalid(t, e.Do("PUT", api+"/proposals/"+id, co.Token, map[string]any{"currency": "JPY"}), "items[0].price")
 	if after := string(e.Must(200, "GET", api+"/proposals/"+id, co.Token, nil).Raw); after != before {
 		t.Fatalf("a refused update changed the proposal")
 	}
@@ -72,7 +72,7 @@ func TestProposalTotals(t *testing.T) {
 // is written.
 func TestProposalBadInput(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	e.Must(201, "POST", api+"/proposals", co.Token, proposal())
 	before := total(e, "/proposals", co.Token)
@@ -108,7 +108,7 @@ func TestProposalBadInput(t *testing.T) {
 		if r.Status != 422 {
 			t.Fatalf("case %d: status %d, want 422 naming %s: %.300s", i, r.Status, c.field, r.Raw)
 		}
-		mustInvalid(t, r, c.field)
+		testkit.MustInvalid(t, r, c.field)
 	}
 	if got := total(e, "/proposals", co.Token); got != before {
 		t.Fatalf("refused creates changed the count: %v → %v", before, got)

@@ -49,7 +49,7 @@ var numbered = []struct{ path, field, prefix string }{
 // once; the number is read-only; another company starts at 1.
 func TestQuotationAndEstimateNumbersUnderConcurrency(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	for _, kind := range numbered {
 		t.Run(kind.path[1:], func(t *testing.T) {
 			co := e.NewCompany()
@@ -102,7 +102,7 @@ func TestQuotationAndEstimateNumbersUnderConcurrency(t *testing.T) {
 // an update recomputes.
 func TestQuotationTotals(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co := e.NewCompany()
 	rel := parent(e, co.Token)
 	// Widget 3 × 19.99 = 59.97, tax (59.97 × 0.9) × 18 % = 9.7151 → 9.72; Bolt 1.5 × 0.03 = 0.045 → 0.05;
@@ -145,7 +145,7 @@ func TestQuotationTotals(t *testing.T) {
 // written and no number is consumed.
 func TestPricedBadInput(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	rel, foreign := parent(e, co.Token), parent(e, other.Token)
 	line := func(q, p any) map[string]any { return map[string]any{"name": "x", "quantity": q, "price": p} }
@@ -183,7 +183,7 @@ func TestPricedBadInput(t *testing.T) {
 			if r.Status != 422 {
 				t.Fatalf("%s case %d: status %d, want 422 naming %s: %.300s", kind.path, i, r.Status, c.field, r.Raw)
 			}
-			mustInvalid(t, r, c.field)
+			testkit.MustInvalid(t, r, c.field)
 		}
 		for _, bad := range []string{foreign, db.NewID(), other.ID, "undefined"} {
 			if r := e.Do("POST", api+kind.path+"/"+bad, co.Token, priced()); r.Status != 404 {
@@ -211,7 +211,7 @@ func TestPricedBadInput(t *testing.T) {
 // any list, and needs the estimate permission.
 func TestEstimatesUndefined(t *testing.T) {
 	t.Parallel()
-	e := env(t)
+	e := testkit.Warm(t)
 	co, other := e.NewCompany(), e.NewCompany()
 	p1, p2 := parent(e, co.Token), parent(e, co.Token)
 	for _, p := range []string{p1, p1, p2} {
