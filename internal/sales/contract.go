@@ -57,24 +57,7 @@ var Contracts = &crud.Resource[Contract]{
 	Title: func(c *Contract) string { return c.Subject },
 	Validate: func(ctx context.Context, c *crud.Call, row, old *Contract) error {
 		var errs httpapi.FieldErrors
-		digits := 2
-		if row.Currency != nil && *row.Currency != "" {
-			if cur, err := currency("currency", *row.Currency); err != nil {
-				errs.Add("currency", err.(*httpapi.Error).Message)
-			} else {
-				code := cur.Code
-				row.Currency = &code
-				digits = cur.Digits
-			}
-		} else {
-			row.Currency = nil
-		}
-		if digits < 2 && int64(row.Value)%pow10(2-digits) != 0 {
-			errs.Add("value", fmt.Sprintf(`"value" must have at most %d decimal places in %s`, digits, *row.Currency))
-		}
-		if int64(row.Value) >= money.MaxMinor { // 10^13 in hundredths
-			errs.Add("value", `"value" must be less than 10000000000000`)
-		}
+		checkAmount(&errs, &row.Currency, "value", int64(row.Value))
 		if row.EndDate < row.StartDate {
 			errs.Add("endDate", `"endDate" must not be before "startDate"`)
 		}
@@ -107,3 +90,27 @@ var Contracts = &crud.Resource[Contract]{
 }
 
 func pow10(n int) int64 { return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil).Int64() }
+
+// checkAmount validates an optional currency (upper-cased in place; "" is
+// none) and a money field held in hundredths: no more decimals than the
+// currency has, and below 10^13.
+func checkAmount(errs *httpapi.FieldErrors, cur **string, field string, hundredths int64) {
+	digits := 2
+	if *cur != nil && **cur != "" {
+		if c, err := currency("currency", **cur); err != nil {
+			errs.Add("currency", err.(*httpapi.Error).Message)
+		} else {
+			code := c.Code
+			*cur = &code
+			digits = c.Digits
+		}
+	} else {
+		*cur = nil
+	}
+	if digits < 2 && hundredths%pow10(2-digits) != 0 {
+		errs.Add(field, fmt.Sprintf(`"%s" must have at most %d decimal places in %s`, field, digits, **cur))
+	}
+	if hundredths >= money.MaxMinor { // 10^13 in hundredths
+		errs.Add(field, fmt.Sprintf(`"%s" must be less than 10000000000000`, field))
+	}
+}

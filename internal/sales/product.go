@@ -2,13 +2,11 @@ package sales
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/crmhrm/crm/internal/crud"
 	"github.com/crmhrm/crm/internal/platform/authz"
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
-	"github.com/crmhrm/crm/internal/platform/money"
 )
 
 // Product is a product or service listed on a lead, deal or project.
@@ -42,24 +40,7 @@ var Products = &crud.Resource[Product]{
 	Title: func(p *Product) string { return p.Name },
 	Validate: func(ctx context.Context, c *crud.Call, row, old *Product) error {
 		var errs httpapi.FieldErrors
-		digits := 2
-		if row.Currency != nil && *row.Currency != "" {
-			if cur, err := currency("currency", *row.Currency); err != nil {
-				errs.Add("currency", err.(*httpapi.Error).Message)
-			} else {
-				code := cur.Code
-				row.Currency = &code
-				digits = cur.Digits
-			}
-		} else {
-			row.Currency = nil
-		}
-		if digits < 2 && int64(row.Price)%pow10(2-digits) != 0 {
-			errs.Add("price", fmt.Sprintf(`"price" must have at most %d decimal places in %s`, digits, *row.Currency))
-		}
-		if int64(row.Price) >= money.MaxMinor { // 10^13 in hundredths
-			errs.Add("price", `"price" must be less than 10000000000000`)
-		}
+		checkAmount(&errs, &row.Currency, "price", int64(row.Price))
 		if len(errs) > 0 {
 			return errs.Err()
 		}
