@@ -66,6 +66,7 @@ func Operations() []crud.Operation {
 	ops = append(ops, org.Operations()...)
 	ops = append(ops, hr.Operations()...)
 	ops = append(ops, crm.Operations()...)
+	ops = append(ops, sales.Operations()...)
 	ops = append(ops, projects.Operations()...)
 	ops = append(ops, messaging.Operations()...)
 	return append(ops, stream.Operations()...)

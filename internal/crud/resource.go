@@ -142,6 +142,10 @@ type Resource[T any] struct {
 	// RowScope adds a condition (with '?' args) to every read and write, for
 	// rules finer than the company (for example "my notifications").
 	RowScope func(c *Call) (cond string, args []any)
+	// Normalize rewrites a create or update body before it is decoded, for
+	// input shapes a client sends that the declared fields do not (a list
+	// sent as an object keyed by name). It gets a copy it may change.
+	Normalize func(raw map[string]json.RawMessage)
 	// Busy marks a resource whose tables grow large: every field it declares
 	// sort or filter must have a list index led by company_id (see the
 	// README's Migrations section); a test in internal/migrations checks the
@@ -758,7 +762,7 @@ func (r *Resource[T]) CreateUnder(ctx context.Context, c *Call, parentID string,
 }
 
 func (r *Resource[T]) createIn(ctx context.Context, c *Call, parentID string, raw map[string]json.RawMessage, prepare func(ctx context.Context, row *T) error) (*T, error) {
-	raw, aliasErrs := r.meta.canonical(raw)
+	raw, aliasErrs := r.meta.canonical(r.normalize(raw))
 	c.Raw = raw
 	if err := r.resolveCompany(ctx, c); err != nil {
 		return nil, err
@@ -838,7 +842,7 @@ func (r *Resource[T]) update(d *Deps, w http.ResponseWriter, req *http.Request) 
 		httpapi.WriteError(w, req, err)
 		return
 	}
-	raw, aliasErrs := r.meta.canonical(raw)
+	raw, aliasErrs := r.meta.canonical(r.normalize(raw))
 	c.Raw = raw
 	ctx := req.Context()
 	// A new password is hashed before the transaction (see hashPassword).
@@ -992,4 +996,17 @@ func (r *Resource[T]) Delete(ctx context.Context, c *Call, row *T) error {
 // generated handler (custom endpoints, imports).
 func (r *Resource[T]) NewCall(d *Deps, req *http.Request, p *auth.Principal, companyID string) *Call {
 	return &Call{Deps: d, P: p, Request: req, companyID: companyID}
+}
+
+// normalize applies the declaration's Normalize to a copy of raw.
+func (r *Resource[T]) normalize(raw map[string]json.RawMessage) map[string]json.RawMessage {
+	if r.Normalize == nil {
+		return raw
+	}
+	cp := make(map[string]json.RawMessage, len(raw))
+	for k, v := range raw {
+		cp[k] = v
+	}
+	r.Normalize(cp)
+	return cp
 }

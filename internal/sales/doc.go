@@ -16,5 +16,5 @@ import "github.com/crmhrm/crm/internal/crud"
 // Resources lists the module's declared resources, in mount order.
 func Resources() []crud.Mountable {
 	return []crud.Mountable{Customers, Contracts, Proposals,
-		&itemsObject{Mountable: Quotations}, &itemsObject{Mountable: Estimates, undefinedLists: true}, Products}
+		Quotations, &undefinedList{Mountable: Estimates}, Products}
 }

@@ -3,7 +3,6 @@ package sales
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 
 	"github.com/crmhrm/crm/internal/crud"
@@ -11,103 +10,47 @@ import (
 	"github.com/crmhrm/crm/internal/platform/money"
 )
 
-// itemsObject mounts a parent-scoped priced resource whose create and update
-// bodies may carry `items` as a JSON object keyed by item name, the
-// original's quotation shape: the object is rewritten into the array of its
-// values, in the order sent, before the resource's own handlers (which check
-// the token first) read the body. With undefinedLists set, GET
-// <path>/undefined answers the company's list, as GET <path> does: the web
+// undefinedList mounts a parent-scoped resource with one more route: GET
+// <path>/undefined answers the company's list, as GET <path> does. The web
 // client calls that URL from pages whose route has no parent id.
-type itemsObject struct {
+type undefinedList struct {
 	crud.Mountable
-	undefinedLists bool
 }
 
-// Mount registers the resource's routes through a router of its own.
-func (o *itemsObject) Mount(rt *httpapi.Router, d *crud.Deps) {
-	inner := httpapi.NewRouter()
-	o.Mountable.Mount(inner, d)
+// Mount registers the resource's own routes and the extra one, which the
+// resource's list handler answers.
+func (o *undefinedList) Mount(rt *httpapi.Router, d *crud.Deps) {
+	o.Mountable.Mount(rt, d)
 	m := o.Describe()
+	if m.Ops&crud.OpList == 0 {
+		return
+	}
 	base := "/api/v1" + m.Path
-	rewrite := func(w http.ResponseWriter, r *http.Request) {
-		itemsAsArray(r)
-		inner.ServeHTTP(w, r)
-	}
-	for _, route := range []struct {
-		op      crud.Op
-		pattern string
-		h       http.HandlerFunc
-	}{
-		{crud.OpList, "GET " + base, inner.ServeHTTP},
-		{crud.OpCreate, "POST " + base + "/{id}", rewrite},
-		{crud.OpGet, "GET " + base + "/{id}", inner.ServeHTTP},
-		{crud.OpUpdate, "PUT " + base + "/{id}", rewrite},
-		{crud.OpDelete, "DELETE " + base + "/{id}", inner.ServeHTTP},
-	} {
-		if m.Ops&route.op != 0 {
-			rt.HandleFunc(route.pattern, route.h)
-		}
-	}
-	if o.undefinedLists && m.Ops&crud.OpList != 0 {
-		// More specific than {id}, so ServeMux prefers it whatever the order.
-		rt.HandleFunc("GET "+base+"/undefined", func(w http.ResponseWriter, r *http.Request) {
-			list := r.Clone(r.Context())
-			list.URL.Path, list.URL.RawPath = base, ""
-			inner.ServeHTTP(w, list)
-		})
-	}
+	// More specific than {id}, so ServeMux prefers it whatever the order.
+	rt.HandleFunc("GET "+base+"/undefined", func(w http.ResponseWriter, r *http.Request) {
+		list := r.Clone(r.Context())
+		list.URL.Path, list.URL.RawPath = base, ""
+		rt.ServeHTTP(w, list)
+	})
 }
 
-// Document adds GET <path>/undefined to the OpenAPI document doc, described
-// as the list it answers.
-func (o *itemsObject) Document(doc map[string]any) {
-	if !o.undefinedLists {
-		return
-	}
-	paths, _ := doc["paths"].(map[string]any)
-	m := o.Describe()
-	if paths == nil {
-		return
-	}
-	var list map[string]any
-	switch p := paths[m.Path].(type) {
-	case map[string]any:
-		list, _ = p["get"].(map[string]any)
-	case map[string]map[string]any:
-		list = p["get"]
-	}
-	if list == nil {
-		return
-	}
-	op := map[string]any{}
-	for k, v := range list {
-		op[k] = v
-	}
-	op["operationId"] = "list-" + m.Table + "-undefined"
-	op["summary"] = "List every " + m.Name + " of the company (the web client's URL for pages without a parent)"
-	paths[m.Path+"/undefined"] = map[string]any{"get": op}
+// Operations lists the package's routes that are not generated.
+func Operations() []crud.Operation {
+	return []crud.Operation{{Method: "GET", Path: "/estimates/undefined", ID: "list-estimates-undefined", Tag: "Sales",
+		Access: "token", Permission: "crm.estimate.view",
+		Summary: "List every estimate of the company, as GET /estimates (the web client's URL for pages without a parent)",
+		Description: "The web client's Sales › Estimates page has no project in its route and calls this URL. It answers the " +
+			"company's estimates under every parent, with the paging, sort, filters and q of GET /estimates."}}
 }
 
-// itemsAsArray rewrites the body's `items` from an object to an array. A body
-// that is not a JSON object, or cannot be read, is passed on as it was, for
-// the resource to refuse once the caller is authenticated.
-func itemsAsArray(r *http.Request) {
-	b, err := io.ReadAll(r.Body)
-	if err != nil {
-		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(b), errReader{err}))
-		return
-	}
-	var body map[string]json.RawMessage
-	if json.Unmarshal(b, &body) == nil && body != nil {
-		if items := bytes.TrimSpace(body["items"]); len(items) > 0 && items[0] == '{' {
-			if arr, ok := objectToArray(items); ok {
-				body["items"] = arr
-				b, _ = json.Marshal(body)
-			}
+// itemsAsArray is the Normalize hook of quotations and estimates: an
+// `items` object (the original's shape) becomes the array of its values.
+func itemsAsArray(raw map[string]json.RawMessage) {
+	if items := bytes.TrimSpace(raw["items"]); len(items) > 0 && items[0] == '{' {
+		if arr, ok := objectToArray(items); ok {
+			raw["items"] = arr
 		}
 	}
-	r.Body = io.NopCloser(bytes.NewReader(b))
-	r.ContentLength = int64(len(b))
 }
 
 // objectToArray lists the values of a JSON object of objects in order; a
@@ -145,7 +88,3 @@ func objectToArray(raw []byte) (json.RawMessage, bool) {
 	arr, err := json.Marshal(out)
 	return arr, err == nil
 }
-
-type errReader struct{ err error }
-
-func (e errReader) Read([]byte) (int, error) { return 0, e.err }

@@ -62,7 +62,8 @@ func pricedExample(extra map[string]any) map[string]any {
 
 // Quotations is /quotations/:rel.
 var Quotations = &crud.Resource[Quotation]{
-	Name: "Quotation", Path: "/quotations", Table: "quotations", Tag: "Sales",
+	Normalize: itemsAsArray,
+	Name:      "Quotation", Path: "/quotations", Table: "quotations", Tag: "Sales",
 	Perm:   authz.Perm{Module: "crm", Entity: "sales"},
 	Parent: &crud.ParentSpec{Column: "related_id", Kinds: parentKinds},
 	Doc: parentDoc("/quotations") + "Rules: `quotationNumber` is assigned by the server as `QUO#<n>`, numbered per " +
@@ -87,7 +88,8 @@ var Quotations = &crud.Resource[Quotation]{
 // Estimates is /estimates/:rel, declared like quotations (see Resources for
 // GET /estimates/undefined).
 var Estimates = &crud.Resource[Estimate]{
-	Name: "Estimate", Path: "/estimates", Table: "estimates", Tag: "Sales",
+	Normalize: itemsAsArray,
+	Name:      "Estimate", Path: "/estimates", Table: "estimates", Tag: "Sales",
 	Perm:   authz.Perm{Module: "crm", Entity: "estimate"},
 	Parent: &crud.ParentSpec{Column: "related_id", Kinds: parentKinds},
 	Doc: parentDoc("/estimates") + "GET /estimates/undefined lists the company's estimates under every parent, as GET " +
