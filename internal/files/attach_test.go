@@ -147,4 +147,11 @@ func TestFilesDocumentsAndProfilePictures(t *testing.T) {
 	if m, _ := r.Data()["profilePic"].(map[string]any); m["id"] != pic || m["contentType"] != "image/png" {
 		t.Fatalf("profilePic answered %v", r.Data()["profilePic"])
 	}
+	if d := s.get(t, co.Token, "/api/v1/files/"+pic, nil); d.Status != 200 {
+		t.Fatalf("the employee's picture: %d", d.Status)
+	}
+	e.Must(200, "DELETE", "/api/v1/employees/"+emp, co.Token, nil)
+	if d := s.get(t, co.Token, "/api/v1/files/"+pic, nil); d.Status != 404 {
+		t.Fatalf("picture of a deleted employee: %d", d.Status)
+	}
 }

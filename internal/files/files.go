@@ -295,7 +295,7 @@ func (s *Service) put(ctx context.Context, p *auth.Principal, part io.Reader) (*
 		name = fp.FileName()
 	}
 	f := &File{ID: db.NewID(), Name: CleanName(name), UploadedBy: p.ID, companyID: p.CompanyID, CreatedAt: db.Stamp()}
-	if _, err := s.DB.Q(ctx).ExecContext(ctx, `INSERT INTO file_deletions (id, store_key, due_at, attempts, created_at) VALUES (?, ?, ?, 0, ?)`,
+	if _, err := s.exec(ctx, `INSERT INTO file_deletions (id, store_key, due_at, attempts, created_at) VALUES (?, ?, ?, 0, ?)`,
 		f.ID, f.ID, int64(db.Now())+s.o.PendingTTL.Milliseconds(), int64(db.Now())); err != nil {
 		return nil, err
 	}
@@ -365,10 +365,10 @@ func (s *Service) discard(files []*File) {
 	defer cancel()
 	for _, f := range files {
 		if err := s.o.Store.Delete(ctx, f.ID); err == nil {
-			_, _ = s.DB.Q(ctx).ExecContext(ctx, `DELETE FROM file_deletions WHERE id = ?`, f.ID)
+			_, _ = s.exec(ctx, `DELETE FROM file_deletions WHERE id = ?`, f.ID)
 			continue
 		}
-		_, _ = s.DB.Q(ctx).ExecContext(ctx, `UPDATE file_deletions SET due_at = ? WHERE id = ? AND attempts = 0`, int64(db.Now()), f.ID)
+		_, _ = s.exec(ctx, `UPDATE file_deletions SET due_at = ? WHERE id = ? AND attempts = 0`, int64(db.Now()), f.ID)
 		s.signal()
 	}
 }
@@ -535,5 +535,5 @@ func (s *Service) removeBytes(ctx context.Context, key string) {
 		s.o.Logger.Warn("file bytes not deleted yet; queued", "file", key, "err", err)
 		return
 	}
-	_, _ = s.DB.Q(ctx).ExecContext(ctx, `DELETE FROM file_deletions WHERE id = ? AND attempts = 0`, key)
+	_, _ = s.exec(ctx, `DELETE FROM file_deletions WHERE id = ? AND attempts = 0`, key)
 }

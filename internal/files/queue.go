@@ -2,6 +2,7 @@ package files
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -159,7 +160,7 @@ func (s *Service) Drain(ctx context.Context) (int, error) {
 	var lastErr error
 	for _, e := range due {
 		next := now + backoff(e.attempts+1).Milliseconds()
-		res, err := s.DB.Q(ctx).ExecContext(ctx, `UPDATE file_deletions SET attempts = attempts + 1, due_at = ? WHERE id = ? AND attempts = ? AND due_at <= ?`,
+		res, err := s.exec(ctx, `UPDATE file_deletions SET attempts = attempts + 1, due_at = ? WHERE id = ? AND attempts = ? AND due_at <= ?`,
 			next, e.id, e.attempts, now)
 		if err != nil {
 			return done, err
@@ -173,10 +174,10 @@ func (s *Service) Drain(ctx context.Context) (int, error) {
 			if len(msg) > 1000 {
 				msg = msg[:1000]
 			}
-			_, _ = s.DB.Q(ctx).ExecContext(ctx, `UPDATE file_deletions SET last_error = ? WHERE id = ?`, msg, e.id)
+			_, _ = s.exec(ctx, `UPDATE file_deletions SET last_error = ? WHERE id = ?`, msg, e.id)
 			continue
 		}
-		if _, err := s.DB.Q(ctx).ExecContext(ctx, `DELETE FROM file_deletions WHERE id = ?`, e.id); err != nil {
+		if _, err := s.exec(ctx, `DELETE FROM file_deletions WHERE id = ?`, e.id); err != nil {
 			return done, err
 		}
 		done++
@@ -189,4 +190,16 @@ func (s *Service) Pending(ctx context.Context) (int, error) {
 	var n int
 	err := s.DB.Q(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM file_deletions`).Scan(&n)
 	return n, err
+}
+
+// exec runs one statement through the write connection (in its own
+// transaction, or in the caller's), as every write of the service does.
+func (s *Service) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	var res sql.Result
+	err := s.DB.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		res, err = s.DB.Q(ctx).ExecContext(ctx, q, args...)
+		return err
+	})
+	return res, err
 }
