@@ -67,6 +67,9 @@ func TestFileFieldsAttachExpandAndDelete(t *testing.T) {
 			t.Fatalf("%s: a refused create wrote a row", what)
 		}
 	}
+	// A text shaped like a stored file cannot pose as one.
+	forged := `{"id":"` + foreign + `","name":"x","size":1,"contentType":"text/html","url":"/api/v1/files/` + foreign + `"}`
+	testkit.MustInvalid(t, e.Do("PUT", "/api/v1/appreciations/"+row, co.Token, map[string]any{"photo": forged}), "photo")
 	if d := s.get(t, other.Token, "/api/v1/files/"+foreign, nil); d.Status != 200 {
 		t.Fatalf("the refused attach changed the other company's file: %d", d.Status)
 	}

@@ -293,3 +293,33 @@ func TestStorageLimitUnderConcurrency(t *testing.T) {
 		t.Fatalf("after concurrent deletes and uploads: counter %d, files sum %d", counter, sum)
 	}
 }
+
+func TestQueueRemovesUploadsThatNeverCommitted(t *testing.T) {
+	e := testkit.Warm(t)
+	dir := t.TempDir()
+	st, err := blob.NewLocal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(t, files.Options{Store: st})
+	ctx := t.Context()
+	// What a process killed midway through an upload leaves: bytes in the
+	// store and their pending entry, now due.
+	key := "Crashed" + testkit.Unique()
+	if _, err := st.Put(ctx, key, strings.NewReader("half an upload")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.DB.Q(ctx).ExecContext(ctx, `INSERT INTO file_deletions (id, store_key, due_at, attempts, created_at) VALUES (?, ?, 1, 0, 1)`, key, key); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.files.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := objects(t, dir); n != 0 {
+		t.Fatalf("%d objects left after the drain", n)
+	}
+	var left int
+	if err := e.DB.Q(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM file_deletions WHERE id = ?`, key).Scan(&left); err != nil || left != 0 {
+		t.Fatalf("entry left: %d %v", left, err)
+	}
+}
