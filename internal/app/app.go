@@ -13,6 +13,7 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -23,11 +24,13 @@ import (
 	"github.com/crmhrm/crm/internal/config"
 	"github.com/crmhrm/crm/internal/crm"
 	"github.com/crmhrm/crm/internal/crud"
+	"github.com/crmhrm/crm/internal/files"
 	"github.com/crmhrm/crm/internal/hr"
 	"github.com/crmhrm/crm/internal/messaging"
 	"github.com/crmhrm/crm/internal/migrations"
 	"github.com/crmhrm/crm/internal/org"
 	"github.com/crmhrm/crm/internal/platform/auth"
+	"github.com/crmhrm/crm/internal/platform/blob"
 	"github.com/crmhrm/crm/internal/platform/clientip"
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
@@ -69,6 +72,7 @@ func Operations() []crud.Operation {
 	ops = append(ops, sales.Operations()...)
 	ops = append(ops, projects.Operations()...)
 	ops = append(ops, messaging.Operations()...)
+	ops = append(ops, files.Operations()...)
 	return append(ops, stream.Operations()...)
 }
 
@@ -124,6 +128,9 @@ type Options struct {
 	// Stream configures GET /api/v1/stream (zero values: the defaults
 	// stream.Options names, polling only).
 	Stream stream.Options
+	// Files configures /api/v1/files; without a Store, files are kept on
+	// local disk in a new temporary folder.
+	Files files.Options
 }
 
 // Server is the assembled HTTP service.
@@ -134,7 +141,9 @@ type Server struct {
 	// Idempotency stores and replays POST answers; Serve runs its sweep.
 	Idempotency *idempotency.Middleware
 	// Stream serves the live updates; Serve starts its dispatcher.
-	Stream  *stream.Hub
+	Stream *stream.Hub
+	// Files serves uploads; Serve runs its deletion queue.
+	Files   *files.Service
 	openapi []byte
 
 	draining atomic.Bool  // set when Run begins to drain: /readyz answers 503
@@ -155,6 +164,21 @@ func New(store *db.DB, o Options) (*Server, error) {
 	authSvc := &auth.Service{DB: store, Secret: o.JWTSecret, BcryptCost: o.BcryptCost}
 	deps := &crud.Deps{DB: store, Auth: authSvc, ListCap: o.ListCap}
 	s := &Server{DB: store, Deps: deps}
+	fo := o.Files
+	if fo.Store == nil {
+		dir, err := os.MkdirTemp("", "crm-files-")
+		if err != nil {
+			return nil, err
+		}
+		if fo.Store, err = blob.NewLocal(dir); err != nil {
+			return nil, err
+		}
+	}
+	if fo.Logger == nil {
+		fo.Logger = o.Logger
+	}
+	s.Files = files.New(store, deps, fo)
+	deps.Files = s.Files
 	rt := httpapi.NewRouter()
 	for _, r := range Resources() {
 		r.Mount(rt, deps)
@@ -168,6 +192,7 @@ func New(store *db.DB, o Options) (*Server, error) {
 	(&crm.Handlers{Deps: deps}).Mount(rt)
 	(&projects.Handlers{Deps: deps}).Mount(rt)
 	(&messaging.Handlers{Deps: deps}).Mount(rt)
+	s.Files.Mount(rt)
 	so := o.Stream
 	if so.Logger == nil {
 		so.Logger = o.Logger
@@ -193,7 +218,7 @@ func New(store *db.DB, o Options) (*Server, error) {
 	mx := metrics.New(store, rt.Pattern)
 	mx.Mount(rt, o.MetricsToken, o.Pprof)
 	s.Idempotency = idempotency.New(idempotency.Options{DB: store, Auth: authSvc, TTL: o.IdempotencyTTL,
-		MaxBodyBytes: o.MaxBodyBytes, Public: publicPOSTs(), Logger: o.Logger})
+		MaxBodyBytes: o.MaxBodyBytes, Public: append(publicPOSTs(), files.Path), Logger: o.Logger})
 	clientIP := o.ClientIP
 	if clientIP == nil {
 		clientIP = h.ClientIP.IP
@@ -204,8 +229,9 @@ func New(store *db.DB, o Options) (*Server, error) {
 		ClientIP: clientIP, Principal: tokenSubject(authSvc), Exempt: healthCheck,
 	})
 	s.Handler = httpapi.Wrap(mx.Middleware(httpapi.Deadline(limited, o.RequestTimeout, "/healthz", "/readyz", stream.Path,
-		"/debug/pprof/profile", "/debug/pprof/trace")),
-		httpapi.Options{AllowedOrigins: o.AllowedOrigins, MaxBodyBytes: o.MaxBodyBytes, Logger: o.Logger, HSTSMaxAge: o.HSTSMaxAge})
+		"/debug/pprof/profile", "/debug/pprof/trace", files.Path, files.Path+"/")),
+		httpapi.Options{AllowedOrigins: o.AllowedOrigins, MaxBodyBytes: o.MaxBodyBytes, Logger: o.Logger, HSTSMaxAge: o.HSTSMaxAge,
+			BodyLimits: map[string]int64{files.Path: s.Files.MaxRequestBytes()}})
 	return s, nil
 }
 
@@ -306,6 +332,10 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 	for _, w := range c.Warnings() {
 		logger.Warn(w, "env", c.Env, "addr", c.Addr())
 	}
+	fo, err := filesOptions(c)
+	if err != nil {
+		return err
+	}
 	store, err := Open(ctx, c)
 	if err != nil {
 		return err
@@ -319,11 +349,12 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 		LoginWindow: c.LoginWindow, BcryptConcurrency: c.BcryptConcurrency,
 		RateLimitRPS: c.RateLimitRPS, RateLimitBurst: c.RateLimitBurst, RateLimitUserRPS: c.RateLimitUserRPS,
 		RateLimitUserBurst: c.RateLimitUserBurst, HSTSMaxAge: c.HSTSMaxAge,
-		MetricsToken: c.MetricsToken, Pprof: c.Pprof, Stream: streamOptions(c)})
+		MetricsToken: c.MetricsToken, Pprof: c.Pprof, Stream: streamOptions(c), Files: fo})
 	if err != nil {
 		return err
 	}
 	go s.Idempotency.Run(ctx)
+	go s.Files.Run(ctx)
 	s.Stream.Start(ctx)
 	ln, err := net.Listen("tcp", c.Addr())
 	if err != nil {
@@ -343,4 +374,25 @@ func streamOptions(c *config.Config) stream.Options {
 		o.ListenDSN = c.DSN
 	}
 	return o
+}
+
+// filesOptions builds the file store the configuration names: S3 when
+// S3_BUCKET is set, else DATA_DIR/files.
+func filesOptions(c *config.Config) (files.Options, error) {
+	o := files.Options{MaxBytes: c.FilesMaxBytes, MaxPerRequest: c.FilesMaxPerRequest}
+	if c.S3Bucket != "" {
+		st, err := blob.NewS3(blob.S3Config{Endpoint: c.S3Endpoint, Bucket: c.S3Bucket, Region: c.S3Region,
+			AccessKey: c.S3AccessKeyID, SecretKey: c.S3SecretAccessKey})
+		if err != nil {
+			return o, err
+		}
+		o.Store = st
+		return o, nil
+	}
+	st, err := blob.NewLocal(filepath.Join(c.DataDir, "files"))
+	if err != nil {
+		return o, err
+	}
+	o.Store = st
+	return o, nil
 }

@@ -13,16 +13,16 @@ import (
 // Payment is a payment received on an invoice of a project.
 type Payment struct {
 	crud.Base
-	RelatedID     string  `db:"related_id" json:"related_id" v:"readonly,filter"`
-	Project       string  `db:"project" json:"project" v:"readonly,filter"`
-	PaymentMethod string  `db:"payment_method" json:"paymentMethod" v:"required,filter"`
-	Invoice       string  `db:"invoice" json:"invoice" v:"required,filter"`
-	PaidOn        db.Time `db:"paid_on" json:"paidOn" v:"required,sort"`
-	Amount        string  `db:"amount" json:"amount" v:"readonly"`
-	Currency      string  `db:"currency" json:"currency" v:"required,filter"`
-	TransactionID *string `db:"transaction_id" json:"transactionId" v:"readonly,search"`
-	Receipt       *string `db:"receipt" json:"receipt"`
-	Remark        *string `db:"remark" json:"remark"`
+	RelatedID     string        `db:"related_id" json:"related_id" v:"readonly,filter"`
+	Project       string        `db:"project" json:"project" v:"readonly,filter"`
+	PaymentMethod string        `db:"payment_method" json:"paymentMethod" v:"required,filter"`
+	Invoice       string        `db:"invoice" json:"invoice" v:"required,filter"`
+	PaidOn        db.Time       `db:"paid_on" json:"paidOn" v:"required,sort"`
+	Amount        string        `db:"amount" json:"amount" v:"readonly"`
+	Currency      string        `db:"currency" json:"currency" v:"required,filter"`
+	TransactionID *string       `db:"transaction_id" json:"transactionId" v:"readonly,search"`
+	Receipt       *crud.FileRef `db:"receipt" json:"receipt" v:"file"`
+	Remark        *string       `db:"remark" json:"remark"`
 }
 
 // Payments is /payments/{projectId}.

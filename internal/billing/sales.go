@@ -163,15 +163,15 @@ var SalesInvoices = &crud.Resource[SalesInvoice]{
 // SalesRevenue is money received from a customer.
 type SalesRevenue struct {
 	crud.Base
-	RelatedID      string  `db:"related_id" json:"related_id" v:"readonly,filter"`
-	Account        string  `db:"account" json:"account" v:"required,filter,search"`
-	Date           db.Time `db:"date" json:"date" v:"required,sort"`
-	Currency       string  `db:"currency" json:"currency" v:"required,filter"`
-	Amount         string  `db:"amount" json:"amount" v:"readonly"`
-	Customer       string  `db:"customer" json:"customer" v:"required,filter"`
-	Description    *string `db:"description" json:"description"`
-	Category       string  `db:"category" json:"category" v:"required,filter,search"`
-	PaymentReceipt *string `db:"payment_receipt" json:"paymentReceipt"`
+	RelatedID      string        `db:"related_id" json:"related_id" v:"readonly,filter"`
+	Account        string        `db:"account" json:"account" v:"required,filter,search"`
+	Date           db.Time       `db:"date" json:"date" v:"required,sort"`
+	Currency       string        `db:"currency" json:"currency" v:"required,filter"`
+	Amount         string        `db:"amount" json:"amount" v:"readonly"`
+	Customer       string        `db:"customer" json:"customer" v:"required,filter"`
+	Description    *string       `db:"description" json:"description"`
+	Category       string        `db:"category" json:"category" v:"required,filter,search"`
+	PaymentReceipt *crud.FileRef `db:"payment_receipt" json:"paymentReceipt" v:"file"`
 }
 
 // SalesRevenues is /sales-revenue.

@@ -86,6 +86,18 @@ type Config struct {
 	StreamMaxPerUser   int
 	StreamMaxTotal     int
 	NATSURL            string
+
+	// Files: the largest upload (FILES_MAX_BYTES) and files per upload
+	// request (FILES_MAX_PER_REQUEST); an S3-compatible store when S3_BUCKET
+	// is set (S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY),
+	// else DATA_DIR/files.
+	FilesMaxBytes      int64
+	FilesMaxPerRequest int
+	S3Endpoint         string
+	S3Bucket           string
+	S3Region           string
+	S3AccessKeyID      string
+	S3SecretAccessKey  string
 }
 
 // DefaultRequestTimeout is REQUEST_TIMEOUT when unset: long enough for the
@@ -186,6 +198,9 @@ func Load() (*Config, error) {
 	if err := c.loadStream(); err != nil {
 		return nil, err
 	}
+	if err := c.loadFiles(); err != nil {
+		return nil, err
+	}
 	if err := c.loadOperations(); err != nil {
 		return nil, err
 	}
@@ -229,6 +244,49 @@ func (c *Config) loadStream() error {
 			return errors.New("config: NATS_URL must be a URL such as nats://127.0.0.1:4222")
 		}
 		c.NATSURL = v
+	}
+	return nil
+}
+
+// loadFiles reads the file settings.
+func (c *Config) loadFiles() error {
+	var err error
+	if c.FilesMaxBytes, err = intEnv("FILES_MAX_BYTES", 25<<20); err != nil {
+		return err
+	}
+	if c.FilesMaxBytes < 1 || c.FilesMaxBytes > 1<<40 {
+		return errors.New("config: FILES_MAX_BYTES must be a positive number of bytes")
+	}
+	n, err := intEnv("FILES_MAX_PER_REQUEST", 20)
+	if err != nil {
+		return err
+	}
+	if n < 1 || n > 1000 {
+		return errors.New("config: FILES_MAX_PER_REQUEST must be between 1 and 1000")
+	}
+	c.FilesMaxPerRequest = int(n)
+	c.S3Bucket = strings.TrimSpace(os.Getenv("S3_BUCKET"))
+	c.S3Region = strings.TrimSpace(os.Getenv("S3_REGION"))
+	c.S3Endpoint = strings.TrimSpace(os.Getenv("S3_ENDPOINT"))
+	c.S3AccessKeyID = os.Getenv("S3_ACCESS_KEY_ID")
+	c.S3SecretAccessKey = os.Getenv("S3_SECRET_ACCESS_KEY")
+	if c.S3Bucket == "" {
+		if c.S3Endpoint != "" {
+			return errors.New("config: S3_ENDPOINT is set but S3_BUCKET is not")
+		}
+		return nil
+	}
+	if c.S3Region == "" {
+		c.S3Region = "us-east-1"
+	}
+	if c.S3Endpoint == "" {
+		c.S3Endpoint = "https://s3." + c.S3Region + ".amazonaws.com"
+	}
+	if u, err := url.Parse(c.S3Endpoint); strings.Contains(c.S3Endpoint, "://") && (err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https")) {
+		return errors.New("config: S3_ENDPOINT must be a URL such as https://s3.eu-west-1.amazonaws.com or http://127.0.0.1:9000")
+	}
+	if (c.S3AccessKeyID == "") != (c.S3SecretAccessKey == "") {
+		return errors.New("config: set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither")
 	}
 	return nil
 }

@@ -23,7 +23,7 @@ type Ticket struct {
 	Status        string  `db:"status" json:"status" v:"enum=open|in-progress|on-hold|resolved|closed,default=open,filter"`
 	ChannelName   *string `db:"channel_name" json:"channelName" v:"max=100"`
 	Tag           *string `db:"tag" json:"tag"`
-	Files         db.JSON `db:"files" json:"files" v:"shape=object,max=100000"`
+	Files         db.JSON `db:"files" json:"files" v:"shape=object,max=100000,files"`
 }
 
 const ticketDoc = "Rules: `status` is one of open, in-progress, on-hold, resolved, closed (default open; null or " +

@@ -273,6 +273,15 @@ func encoderFor(t reflect.Type) func(b []byte, p any) ([]byte, error) {
 		}
 	case jsonType:
 		return func(b []byte, p any) ([]byte, error) { return appendDocument(b, *p.(*db.JSON)) }
+	case fileRefType:
+		return func(b []byte, p any) ([]byte, error) { return appendFileRef(b, string(*p.(*FileRef))), nil }
+	case reflect.PointerTo(fileRefType):
+		return func(b []byte, p any) ([]byte, error) {
+			if s := *p.(**FileRef); s != nil {
+				return appendFileRef(b, string(*s)), nil
+			}
+			return append(b, "null"...), nil
+		}
 	case jsonStringType:
 		return func(b []byte, p any) ([]byte, error) {
 			j := *p.(*JSONString)

@@ -45,7 +45,8 @@ var (
 //
 // Tags: `db:"column"` names the column, `json:"name"` the wire name, and
 // `v:"..."` holds comma-separated rules: required, readonly, text, password,
-// unique (per company; unique=global across companies), ci (case-insensitive uniqueness), email, filter, sort, search,
+// file (one uploaded file or a text, on a FileRef), files (uploaded files
+// inside a JSON document; see FileRef), unique (per company; unique=global across companies), ci (case-insensitive uniqueness), email, filter, sort, search,
 // min=N, max=N, enum=a|b|c, pattern=NAME, default=VALUE, shape=object|array,
 // in=NAME (the input name of a field not written in responses),
 // alias=NAME|NAME (other names create and update bodies may use for the field:
@@ -73,6 +74,9 @@ type Field struct {
 	Hidden   bool     // never written in responses (json:"-")
 	Base     bool     // one of the columns every row has
 	Aliases  []string // other input names of the field
+	// File is "file" for a field holding one uploaded file or a text,
+	// "files" for a JSON document holding files (see FileRef).
+	File string
 
 	index []int
 	typ   reflect.Type
@@ -186,6 +190,16 @@ func parseFields(t reflect.Type) ([]*Field, error) {
 					f.Shape = v
 				case "in":
 					f.Name = v
+				case "file":
+					if ft != fileRefType {
+						return fmt.Errorf("crud: field %s: a file field must be a crud.FileRef", sf.Name)
+					}
+					f.File = "file"
+				case "files":
+					if f.Kind != KJSON {
+						return fmt.Errorf("crud: field %s: a files field must be a JSON document", sf.Name)
+					}
+					f.File = "files"
 				case "alias":
 					for _, a := range strings.Split(v, "|") {
 						if a = strings.TrimSpace(a); a == "" {
@@ -279,6 +293,9 @@ func quoted(name string) string { return `"` + name + `"` }
 // decode parses raw input for the field and stores it in row. It returns a
 // user-facing message when the input is not acceptable.
 func (f *Field) decode(row reflect.Value, raw json.RawMessage) string {
+	if f.File == "file" {
+		return f.decodeFileRef(row, raw)
+	}
 	n := quoted(f.Name)
 	v := f.value(row)
 	raw = bytes.TrimSpace(raw)

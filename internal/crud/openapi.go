@@ -252,6 +252,9 @@ func schemaName(n string) string {
 }
 
 func fieldSchema(f *Field) map[string]any {
+	if f.File == "file" {
+		return fileFieldSchema(f)
+	}
 	s := map[string]any{}
 	switch f.Kind {
 	case KString, KText, KPassword:

@@ -95,6 +95,9 @@ type Deps struct {
 	DB      *db.DB
 	Auth    *auth.Service
 	ListCap int // rows returned by an unpaged list (default 5000)
+	// Files attaches uploaded files to the fields declared file or files
+	// (see FileRef); nil: such fields keep texts only.
+	Files FileHook
 }
 
 // Call is what a hook sees about the request being served.
@@ -329,6 +332,7 @@ func (r *Resource[T]) Mount(rt *httpapi.Router, d *Deps) {
 	if r.Parent != nil {
 		registerChild(r.Path, r)
 	}
+	r.registerFileOwner()
 	if m.Ops&OpCreate != 0 {
 		if r.Parent != nil {
 			rt.HandleFunc("POST "+base+"/{id}", bind(r.create))
@@ -806,6 +810,12 @@ func (r *Resource[T]) createIn(ctx context.Context, c *Call, parentID string, ra
 				return err
 			}
 		}
+		if b := baseOf(row); b.ID == "" {
+			b.ID = db.NewID() // the files attached below name the row
+		}
+		if err := r.attachFiles(ctx, c, row, false); err != nil {
+			return err
+		}
 		return r.insert(ctx, c, row, true)
 	})
 	if err != nil {
@@ -883,6 +893,9 @@ func (r *Resource[T]) update(d *Deps, w http.ResponseWriter, req *http.Request) 
 			}
 		}
 		if err := r.checkUnique(ctx, c, row); err != nil {
+			return err
+		}
+		if err := r.attachFiles(ctx, c, row, true); err != nil {
 			return err
 		}
 		newPassword, err := r.hashPasswords(ctx, c, row, raw, pre)
@@ -983,6 +996,9 @@ func (r *Resource[T]) Delete(ctx context.Context, c *Call, row *T) error {
 	q := c.Deps.DB.Dialect.Quote
 	if _, err := c.Deps.DB.Q(ctx).ExecContext(ctx, r.meta.deleteSQL+" WHERE "+q("id")+" = ? AND "+q("company_id")+" = ?", b.ID, b.CompanyID); err != nil {
 		return fmt.Errorf("crud: delete %s: %w", r.Table, err)
+	}
+	if err := r.releaseFiles(ctx, c, row); err != nil {
+		return err
 	}
 	if r.AfterDelete != nil {
 		if err := r.AfterDelete(ctx, c, row); err != nil {

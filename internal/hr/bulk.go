@@ -98,7 +98,7 @@ func (h *Handlers) bulkAttendance(w http.ResponseWriter, r *http.Request) {
 }
 
 // readBulk reads the rows of an import: a JSON array of attendance objects,
-// or a CSV file (multipart field "file", or a text/csv body).
+// or a CSV file or Excel workbook (multipart field "file"; or a text/csv body).
 func readBulk(r *http.Request) ([]bulkRow, error) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	var rows []bulkRow
@@ -115,7 +115,7 @@ func readBulk(r *http.Request) ([]bulkRow, error) {
 		defer r.MultipartForm.RemoveAll()
 		f, _, ferr := r.FormFile("file")
 		if ferr != nil {
-			return nil, httpapi.Invalid("file", `Upload the CSV file in the multipart field "file"`)
+			return nil, httpapi.Invalid("file", `Upload the CSV file or .xlsx workbook in the multipart field "file"`)
 		}
 		defer f.Close()
 		b, rerr := io.ReadAll(f)
@@ -175,10 +175,14 @@ func parseJSONRows(r *http.Request) ([]bulkRow, error) {
 
 // parseCSV turns an attendance CSV into create bodies. The header row names
 // the columns (any order, case and surrounding spaces ignored; unknown
-// columns are ignored); the employee cell holds comma-separated ids.
+// columns are ignored); the employee cell holds comma-separated ids. An Excel
+// workbook (.xlsx) sent instead is read by parseXLSX.
 func parseCSV(b []byte) ([]bulkRow, error) {
-	if bytes.HasPrefix(b, []byte("PK\x03\x04")) || bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, httpapi.Invalid("file", "Excel workbooks are not supported; save the sheet as CSV and upload that")
+	if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+		return parseXLSX(b)
+	}
+	if bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+		return nil, httpapi.Invalid("file", "Old Excel workbooks (.xls) are not supported; save the sheet as .xlsx or CSV and upload that")
 	}
 	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
 	cr := csv.NewReader(bytes.NewReader(b))
@@ -200,6 +204,12 @@ func parseCSV(b []byte) ([]bulkRow, error) {
 			return nil, httpapi.Invalid("rows", fmt.Sprintf("An import may hold at most %d rows", MaxBulkRows))
 		}
 	}
+	return bulkRecords(recs, lines)
+}
+
+// bulkRecords turns a header row and data rows (of a CSV file or a sheet)
+// into create bodies; lines are the records' line or sheet row numbers.
+func bulkRecords(recs [][]string, lines []int) ([]bulkRow, error) {
 	if len(recs) == 0 {
 		return nil, httpapi.Invalid("file", "The file is empty; the first row must name the columns")
 	}

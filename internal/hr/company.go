@@ -34,11 +34,11 @@ var Trainings = &crud.Resource[Training]{
 // Appreciation is an award given to an employee.
 type Appreciation struct {
 	crud.Base
-	Award   string  `db:"award" json:"award" v:"required,filter,search,sort"`
-	GivenTo string  `db:"employee_id" json:"givenTo" v:"required,filter"`
-	Date    db.Time `db:"date" json:"date" v:"required,sort"`
-	Summary *string `db:"summary" json:"summary" v:"text"`
-	Photo   *string `db:"photo" json:"photo" v:"max=2000"`
+	Award   string        `db:"award" json:"award" v:"required,filter,search,sort"`
+	GivenTo string        `db:"employee_id" json:"givenTo" v:"required,filter"`
+	Date    db.Time       `db:"date" json:"date" v:"required,sort"`
+	Summary *string       `db:"summary" json:"summary" v:"text"`
+	Photo   *crud.FileRef `db:"photo" json:"photo" v:"file,max=2000"`
 }
 
 // Appreciations is /appreciations.

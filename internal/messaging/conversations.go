@@ -52,7 +52,8 @@ func scanMessage(s interface{ Scan(...any) error }) (*Message, error) {
 	}
 	m.CreatedAt, m.UpdatedAt = db.Time(at), db.Time(up)
 	if file.Valid {
-		m.File = &file.String
+		f := crud.FileRef(file.String)
+		m.File = &f
 	}
 	return m, nil
 }

@@ -24,11 +24,11 @@ const MaxRecipients = 100
 // Message is one message from a sender to one recipient.
 type Message struct {
 	crud.Base
-	Sender       string  `db:"sender_id" json:"sender" v:"readonly,filter"`
-	ChooseMember string  `db:"choose_member" json:"chooseMember" v:"readonly,filter"`
-	Message      string  `db:"message" json:"message" v:"required,text,max=5000"`
-	File         *string `db:"file" json:"file" v:"max=1000"`
-	IsRead       bool    `db:"is_read" json:"isRead" v:"filter"`
+	Sender       string        `db:"sender_id" json:"sender" v:"readonly,filter"`
+	ChooseMember string        `db:"choose_member" json:"chooseMember" v:"readonly,filter"`
+	Message      string        `db:"message" json:"message" v:"required,text,max=5000"`
+	File         *crud.FileRef `db:"file" json:"file" v:"file,max=1000"`
+	IsRead       bool          `db:"is_read" json:"isRead" v:"filter"`
 }
 
 const doc = "Rules: the sender is the caller (from the token); `chooseMember` (one account id, or an array of up to " +
@@ -37,7 +37,9 @@ const doc = "Rules: the sender is the caller (from the token); `chooseMember` (o
 	"its recipient only (any other id is 404), also through `?chooseMember=`. Only the sender may change " +
 	"`message` or `file` or delete a message (403; deleting removes it for both); only the recipient may set " +
 	"`isRead` (the sender's `isRead` is ignored). `chooseMember` cannot be changed. `message` holds at most 5000 " +
-	"characters and `file` 1000 (422). See also GET /messages/conversations and GET /messages/with/{principalId}."
+	"characters and `file` 1000 (422). `file` may be a file id from POST /files (attached to the message, answered " +
+	"as the file's metadata, deleted with the message; only for a message to one recipient, 422 otherwise) or a text " +
+	"such as a URL. See also GET /messages/conversations and GET /messages/with/{principalId}."
 
 // Messages is /messages.
 var Messages = &crud.Resource[Message]{
@@ -65,6 +67,10 @@ var Messages = &crud.Resource[Message]{
 		}
 		if err := requireMembers(ctx, c, ids); err != nil {
 			return err
+		}
+		if len(ids) > 1 && row.File != nil && db.ValidID(string(*row.File)) {
+			// An uploaded file is attached to one row, which one recipient sees.
+			return httpapi.Invalid("file", `"file" may hold an uploaded file only in a message to one recipient`)
 		}
 		row.Sender, row.ChooseMember, row.IsRead = c.P.ID, ids[0], false
 		return nil
@@ -227,7 +233,7 @@ func short(s string) string {
 	return s
 }
 
-func sameStr(a, b *string) bool {
+func sameStr[T ~string](a, b *T) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}

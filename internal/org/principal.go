@@ -16,35 +16,35 @@ import (
 // never written in a response.
 type Principal struct {
 	crud.Base
-	Kind          string    `db:"kind" json:"kind" v:"readonly,filter"`
-	Username      string    `db:"username" json:"username" v:"required,min=3,max=30,pattern=username,unique=global,ci,search,sort"`
-	Email         string    `db:"email" json:"email" v:"required,email,unique=global,ci,search,filter,sort"`
-	Password      string    `db:"password" json:"-" v:"required,password,in=password"`
-	RoleID        string    `db:"role_id" json:"role_id" v:"readonly,filter"`
-	ProfilePic    *string   `db:"profile_pic" json:"profilePic"`
-	FirstName     *string   `db:"first_name" json:"firstName" v:"search,sort"`
-	LastName      *string   `db:"last_name" json:"lastName" v:"search,sort"`
-	Phone         *string   `db:"phone" json:"phone" v:"max=30,search"`
-	Address       *string   `db:"address" json:"address" v:"text"`
-	JoiningDate   *db.Time  `db:"joining_date" json:"joiningDate" v:"sort"`
-	LeaveDate     *db.Time  `db:"leave_date" json:"leaveDate"`
-	Department    *string   `db:"department" json:"department" v:"filter"`
-	Designation   *string   `db:"designation" json:"designation" v:"filter"`
-	Salary        *db.Money `db:"salary" json:"salary"`
-	AccountHolder *string   `db:"accountholder" json:"accountholder"`
-	AccountNumber *int64    `db:"accountnumber" json:"accountnumber"`
-	BankName      *string   `db:"bankname" json:"bankname"`
-	IFSC          *string   `db:"ifsc" json:"ifsc"`
-	BankLocation  *string   `db:"banklocation" json:"banklocation"`
-	GSTIn         *string   `db:"gst_in" json:"gstIn"`
-	ESignature    *string   `db:"e_signature" json:"e_signature"`
-	ESignatures   db.JSON   `db:"e_signatures" json:"e_signatures" v:"shape=object"`
-	Links         db.JSON   `db:"links" json:"links" v:"shape=object"`
-	City          *string   `db:"city" json:"city"`
-	State         *string   `db:"state" json:"state"`
-	Country       *string   `db:"country" json:"country"`
-	Zipcode       *string   `db:"zipcode" json:"zipcode"`
-	CVPath        *string   `db:"cv_path" json:"cv_path"`
+	Kind          string        `db:"kind" json:"kind" v:"readonly,filter"`
+	Username      string        `db:"username" json:"username" v:"required,min=3,max=30,pattern=username,unique=global,ci,search,sort"`
+	Email         string        `db:"email" json:"email" v:"required,email,unique=global,ci,search,filter,sort"`
+	Password      string        `db:"password" json:"-" v:"required,password,in=password"`
+	RoleID        string        `db:"role_id" json:"role_id" v:"readonly,filter"`
+	ProfilePic    *crud.FileRef `db:"profile_pic" json:"profilePic" v:"file"`
+	FirstName     *string       `db:"first_name" json:"firstName" v:"search,sort"`
+	LastName      *string       `db:"last_name" json:"lastName" v:"search,sort"`
+	Phone         *string       `db:"phone" json:"phone" v:"max=30,search"`
+	Address       *string       `db:"address" json:"address" v:"text"`
+	JoiningDate   *db.Time      `db:"joining_date" json:"joiningDate" v:"sort"`
+	LeaveDate     *db.Time      `db:"leave_date" json:"leaveDate"`
+	Department    *string       `db:"department" json:"department" v:"filter"`
+	Designation   *string       `db:"designation" json:"designation" v:"filter"`
+	Salary        *db.Money     `db:"salary" json:"salary"`
+	AccountHolder *string       `db:"accountholder" json:"accountholder"`
+	AccountNumber *int64        `db:"accountnumber" json:"accountnumber"`
+	BankName      *string       `db:"bankname" json:"bankname"`
+	IFSC          *string       `db:"ifsc" json:"ifsc"`
+	BankLocation  *string       `db:"banklocation" json:"banklocation"`
+	GSTIn         *string       `db:"gst_in" json:"gstIn"`
+	ESignature    *crud.FileRef `db:"e_signature" json:"e_signature" v:"file"`
+	ESignatures   db.JSON       `db:"e_signatures" json:"e_signatures" v:"shape=object,files"`
+	Links         db.JSON       `db:"links" json:"links" v:"shape=object"`
+	City          *string       `db:"city" json:"city"`
+	State         *string       `db:"state" json:"state"`
+	Country       *string       `db:"country" json:"country"`
+	Zipcode       *string       `db:"zipcode" json:"zipcode"`
+	CVPath        *crud.FileRef `db:"cv_path" json:"cv_path" v:"file"`
 	// PasswordChangedAt is when the password last changed. The engine stamps
 	// it, and ends the account's older sessions, whenever it writes a password
 	// (auth.EndSessions), whatever the route.

@@ -229,8 +229,12 @@ func (h *Handlers) assign(w http.ResponseWriter, r *http.Request) {
 		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM principals WHERE company_id = ? AND kind = 'sub-client'`, in.ClientID).Scan(&clients); err != nil {
 			return err
 		}
+		storage, err := storageUsed(ctx, h.Deps.DB, in.ClientID)
+		if err != nil {
+			return err
+		}
 		s := &Subscription{ClientID: in.ClientID, PlanID: in.PlanID, StartDate: start, EndDate: end, Status: in.Status,
-			CurrentUsersCount: users, CurrentClientsCount: clients, PaymentStatus: "pending"}
+			CurrentUsersCount: users, CurrentClientsCount: clients, CurrentStorageUsed: storage, PaymentStatus: "pending"}
 		s.CompanyID = in.ClientID
 		if in.Payment != nil {
 			switch *in.Payment {

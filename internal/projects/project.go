@@ -36,7 +36,7 @@ type Project struct {
 	Budget             db.Money        `db:"budget" json:"budget" v:"required,sort"`
 	EstimatedMonths    int64           `db:"estimatedmonths" json:"estimatedmonths" v:"required,min=0,max=1200"`
 	EstimatedHours     int64           `db:"estimatedhours" json:"estimatedhours" v:"required,min=0,max=10000000"`
-	Files              db.JSON         `db:"files" json:"files" v:"shape=array,max=100000"`
+	Files              db.JSON         `db:"files" json:"files" v:"shape=array,max=100000,files"`
 	Status             *string         `db:"status" json:"status" v:"max=50,filter"`
 	Tag                *string         `db:"tag" json:"tag"`
 }

@@ -21,7 +21,7 @@ type Product struct {
 	Tax         *string  `db:"tax" json:"tax"`
 	HSNSAC      *string  `db:"hsn_sac" json:"hsn_sac" v:"filter,search"`
 	Description *string  `db:"description" json:"description" v:"text"`
-	Files       db.JSON  `db:"files" json:"files" v:"shape=array,max=100000"`
+	Files       db.JSON  `db:"files" json:"files" v:"shape=array,max=100000,files"`
 }
 
 // Products is /products/:rel.

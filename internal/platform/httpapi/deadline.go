@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -12,17 +13,30 @@ import (
 // when it passes; WriteError then answers 503 with a Retry-After. A handler
 // that returns at the deadline without answering gets that 503 too; a
 // response already started is never rewritten. Requests to the paths in skip
-// (health checks) get no deadline, nor does any request when d is zero.
+// (health checks) get no deadline, nor does any request when d is zero; a
+// path in skip that ends with "/" skips every path under it (downloads).
 func Deadline(next http.Handler, d time.Duration, skip ...string) http.Handler {
 	if d <= 0 {
 		return next
 	}
 	skipped := make(map[string]bool, len(skip))
+	var prefixes []string
 	for _, p := range skip {
 		skipped[p] = true
+		if strings.HasSuffix(p, "/") {
+			prefixes = append(prefixes, p)
+		}
+	}
+	underSkipped := func(path string) bool {
+		for _, p := range prefixes {
+			if strings.HasPrefix(path, p) {
+				return true
+			}
+		}
+		return false
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if skipped[r.URL.Path] {
+		if skipped[r.URL.Path] || underSkipped(r.URL.Path) {
 			next.ServeHTTP(w, r)
 			return
 		}

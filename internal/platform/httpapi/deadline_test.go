@@ -124,6 +124,8 @@ func TestDeadline(t *testing.T) {
 			{httpapi.Deadline(noDeadline, time.Second, "/healthz", "/readyz"), "/healthz"},
 			{httpapi.Deadline(noDeadline, time.Second, "/healthz", "/readyz"), "/readyz"},
 			{httpapi.Deadline(noDeadline, 0), "/api/v1/departments"},
+			{httpapi.Deadline(noDeadline, time.Second, "/api/v1/files", "/api/v1/files/"), "/api/v1/files"},
+			{httpapi.Deadline(noDeadline, time.Second, "/api/v1/files", "/api/v1/files/"), "/api/v1/files/abc"},
 		} {
 			if rec, _ := serve(tc.h, tc.path); rec.Code != 200 {
 				t.Fatalf("%s: status %d", tc.path, rec.Code)
@@ -131,6 +133,10 @@ func TestDeadline(t *testing.T) {
 		}
 		if rec, _ := serve(httpapi.Deadline(noDeadline, time.Second, "/healthz"), "/api/v1/departments"); rec.Code != 418 {
 			t.Fatalf("no deadline on a business route: status %d", rec.Code)
+		}
+		// A prefix skips only the paths under it.
+		if rec, _ := serve(httpapi.Deadline(noDeadline, time.Second, "/api/v1/files/"), "/api/v1/filesystem"); rec.Code != 418 {
+			t.Fatalf("no deadline next to a skipped prefix: status %d", rec.Code)
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -268,6 +269,36 @@ func TestCORSHeaders(t *testing.T) {
 			if tc.want == "" && expose != "" {
 				t.Errorf("%s %s: expose-headers %q for a refused origin", tc.name, method, expose)
 			}
+		}
+	}
+}
+
+func TestBodyLimitsPerPath(t *testing.T) {
+	rt := httpapi.NewRouter()
+	read := func(w http.ResponseWriter, r *http.Request) {
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			httpapi.WriteError(w, r, err)
+			return
+		}
+		httpapi.OK(w, 201, strconv.Itoa(len(b)), nil)
+	}
+	rt.HandleFunc("POST /api/v1/files", read)
+	rt.HandleFunc("POST /api/v1/things", read)
+	h := wrap(rt, httpapi.Options{MaxBodyBytes: 64, BodyLimits: map[string]int64{"/api/v1/files": 1000}})
+	for _, tc := range []struct {
+		path   string
+		size   int
+		status int
+	}{
+		{"/api/v1/files", 1000, 201}, {"/api/v1/files", 1001, 413}, {"/api/v1/things", 64, 201}, {"/api/v1/things", 65, 413},
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("POST", tc.path, strings.NewReader(strings.Repeat("x", tc.size)))
+		req.ContentLength = -1 // unannounced: the limit applies while reading
+		h.ServeHTTP(rec, req)
+		if rec.Code != tc.status {
+			t.Errorf("%s with %d bytes: %d %s", tc.path, tc.size, rec.Code, rec.Body)
 		}
 	}
 }

@@ -29,6 +29,9 @@ type Options struct {
 	AllowedOrigins []string
 	// MaxBodyBytes bounds request bodies (413 beyond it).
 	MaxBodyBytes int64
+	// BodyLimits replaces MaxBodyBytes for the requests to these exact paths
+	// (uploads, which stream their bodies and bound each file themselves).
+	BodyLimits map[string]int64
 	// Logger receives one line per request.
 	Logger *slog.Logger
 	// ContentSecurityPolicy is sent with every answer (DefaultCSP when empty).
@@ -176,12 +179,16 @@ func Wrap(next http.Handler, o Options) http.Handler {
 			}
 			r.URL.RawPath = ""
 		}
-		if o.MaxBodyBytes > 0 && r.Body != nil {
-			if r.ContentLength > o.MaxBodyBytes {
+		limit := o.MaxBodyBytes
+		if l, ok := o.BodyLimits[r.URL.Path]; ok {
+			limit = l
+		}
+		if limit > 0 && r.Body != nil {
+			if r.ContentLength > limit {
 				WriteError(sw, r, &Error{Status: http.StatusRequestEntityTooLarge, Message: "Request body too large"})
 				return
 			}
-			r.Body = http.MaxBytesReader(sw, r.Body, o.MaxBodyBytes)
+			r.Body = http.MaxBytesReader(sw, r.Body, limit)
 		}
 		next.ServeHTTP(sw, r)
 	})
