@@ -32,6 +32,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
 	"github.com/crmhrm/crm/internal/platform/idempotency"
+	"github.com/crmhrm/crm/internal/platform/mail"
 	"github.com/crmhrm/crm/internal/platform/metrics"
 	"github.com/crmhrm/crm/internal/platform/ratelimit"
 	"github.com/crmhrm/crm/internal/platform/stream"
@@ -124,6 +125,10 @@ type Options struct {
 	// Stream configures GET /api/v1/stream (zero values: the defaults
 	// stream.Options names, polling only).
 	Stream stream.Options
+	// Mail delivers the mail outbox through SMTP when Mail.Host is set,
+	// otherwise to the log. PasswordResetURL is the page reset mails link to.
+	Mail             mail.Config
+	PasswordResetURL string
 }
 
 // Server is the assembled HTTP service.
@@ -134,7 +139,9 @@ type Server struct {
 	// Idempotency stores and replays POST answers; Serve runs its sweep.
 	Idempotency *idempotency.Middleware
 	// Stream serves the live updates; Serve starts its dispatcher.
-	Stream  *stream.Hub
+	Stream *stream.Hub
+	// Mail delivers the mail outbox; Serve runs it.
+	Mail    *mail.Worker
 	openapi []byte
 
 	draining atomic.Bool  // set when Run begins to drain: /readyz answers 503
@@ -155,12 +162,17 @@ func New(store *db.DB, o Options) (*Server, error) {
 	authSvc := &auth.Service{DB: store, Secret: o.JWTSecret, BcryptCost: o.BcryptCost}
 	deps := &crud.Deps{DB: store, Auth: authSvc, ListCap: o.ListCap}
 	s := &Server{DB: store, Deps: deps}
+	var sender mail.Sender = &mail.LogSender{Logger: o.Logger}
+	if o.Mail.Enabled() {
+		sender = &mail.SMTPSender{Config: o.Mail}
+	}
+	s.Mail = &mail.Worker{DB: store, Sender: sender, Logger: o.Logger}
 	rt := httpapi.NewRouter()
 	for _, r := range Resources() {
 		r.Mount(rt, deps)
 	}
 	h := &org.Handlers{Deps: deps, SuperAdminKey: o.SuperAdminKey, AllowSuperAdminSignup: o.AllowSuperAdminSignup,
-		ClientIP: clientip.New(o.TrustedProxies),
+		ClientIP: clientip.New(o.TrustedProxies), ResetURL: o.PasswordResetURL, WakeMail: s.Mail.Wake,
 		Limits: org.Limits{AccountFailures: o.LoginMaxFailures, AddressFailures: o.LoginMaxFailuresPerAddress, Window: o.LoginWindow,
 			BcryptSlots: o.BcryptConcurrency, BcryptWait: o.BcryptWait}}
 	h.Mount(rt)
@@ -319,11 +331,14 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 		LoginWindow: c.LoginWindow, BcryptConcurrency: c.BcryptConcurrency,
 		RateLimitRPS: c.RateLimitRPS, RateLimitBurst: c.RateLimitBurst, RateLimitUserRPS: c.RateLimitUserRPS,
 		RateLimitUserBurst: c.RateLimitUserBurst, HSTSMaxAge: c.HSTSMaxAge,
-		MetricsToken: c.MetricsToken, Pprof: c.Pprof, Stream: streamOptions(c)})
+		MetricsToken: c.MetricsToken, Pprof: c.Pprof, Stream: streamOptions(c),
+		Mail:             mail.Config{Host: c.SMTPHost, Port: c.SMTPPort, User: c.SMTPUser, Password: c.SMTPPassword, From: c.MailFrom, TLS: c.SMTPTLS},
+		PasswordResetURL: c.PasswordResetURL})
 	if err != nil {
 		return err
 	}
 	go s.Idempotency.Run(ctx)
+	go s.Mail.Run(ctx)
 	s.Stream.Start(ctx)
 	ln, err := net.Listen("tcp", c.Addr())
 	if err != nil {

@@ -24,7 +24,7 @@ func TestMain(m *testing.M) { testkit.Main(m) }
 // clock is a settable time source for workers.
 type clock struct{ ms atomic.Int64 }
 
-func newClock() *clock              { c := &clock{}; c.ms.Store(time.Now().UnixMilli()); return c }
+func newClock() *clock               { c := &clock{}; c.ms.Store(time.Now().UnixMilli()); return c }
 func (c *clock) Now() time.Time      { return time.UnixMilli(c.ms.Load()) }
 func (c *clock) Add(d time.Duration) { c.ms.Add(d.Milliseconds()) }
 

@@ -194,7 +194,7 @@ func (ss *session) Data(r io.Reader) error {
 				body = b
 			}
 		}
-		m.Body = string(body)
+		m.Body = strings.ReplaceAll(string(body), "\r\n", "\n")
 	}
 	ss.s.mu.Lock()
 	ss.s.got = append(ss.s.got, m)
