@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/crmhrm/crm/internal/billing"
+	"github.com/crmhrm/crm/internal/calendar"
 	"github.com/crmhrm/crm/internal/collab"
 	"github.com/crmhrm/crm/internal/config"
 	"github.com/crmhrm/crm/internal/crm"
@@ -70,6 +71,7 @@ func Operations() []crud.Operation {
 	ops = append(ops, sales.Operations()...)
 	ops = append(ops, projects.Operations()...)
 	ops = append(ops, messaging.Operations()...)
+	ops = append(ops, calendar.Operations()...)
 	return append(ops, stream.Operations()...)
 }
 
@@ -180,6 +182,7 @@ func New(store *db.DB, o Options) (*Server, error) {
 	(&crm.Handlers{Deps: deps}).Mount(rt)
 	(&projects.Handlers{Deps: deps}).Mount(rt)
 	(&messaging.Handlers{Deps: deps}).Mount(rt)
+	(&calendar.Handlers{Deps: deps}).Mount(rt)
 	so := o.Stream
 	if so.Logger == nil {
 		so.Logger = o.Logger
