@@ -225,3 +225,38 @@ func TestForgotPasswordIsRateLimited(t *testing.T) {
 		t.Fatalf("the e-mail of a limited account answered %d", r.Status)
 	}
 }
+
+// TestResetCodeWorksOnceUnderConcurrency: of several requests spending one
+// code at once, exactly one sets the password.
+func TestResetCodeWorksOnceUnderConcurrency(t *testing.T) {
+	e := testkit.New(t)
+	srv := mailtest.Start(t, mailtest.Options{})
+	co := e.NewCompany()
+	m := e.NewMember(co, authz.Perms{})
+	forgot(t, e, m.Username)
+	deliver(t, e, srv)
+	code := resetCode(t, srv, m.Username+"@example.com")
+	const n = 4
+	results := make(chan *reply, n)
+	for i := 0; i < n; i++ {
+		go func() {
+			results <- rawCall(e.Server.Handler, "POST", api+"/auth/reset-password", nil, freshIP(),
+				map[string]any{"token": code, "password": "Velvet-Harbor-Signal-7" + string(rune('0'+i))})
+		}()
+	}
+	ok, used := 0, 0
+	for i := 0; i < n; i++ {
+		r := <-results
+		switch {
+		case r.Status == 200:
+			ok++
+		case r.Status == 422 && fieldError(r, "token", "already been used"):
+			used++
+		default:
+			t.Errorf("unexpected answer %d %s", r.Status, r.Raw)
+		}
+	}
+	if ok != 1 || used != n-1 {
+		t.Fatalf("%d resets succeeded and %d were refused as used, want 1 and %d", ok, used, n-1)
+	}
+}

@@ -82,8 +82,8 @@ func (s *SMTPSender) Send(ctx context.Context, e Envelope) error {
 		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory), gomail.WithTLSConfig(tc))
 	}
 	if c.User != "" {
-		// PLAIN or LOGIN, whichever the server offers; go-mail refuses either
-		// over an unencrypted connection to another host.
+		// The strongest mechanism the server offers; go-mail uses PLAIN and
+		// LOGIN only over an encrypted connection.
 		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover), gomail.WithUsername(c.User), gomail.WithPassword(c.Password))
 	}
 	client, err := gomail.NewClient(c.Host, opts...)
