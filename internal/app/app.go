@@ -341,6 +341,11 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 		return err
 	}
 	go s.Idempotency.Run(ctx)
+	if c.SMTPHost == "" {
+		logger.Info("mail: SMTP_HOST is not set; mail is written to the log")
+	} else {
+		logger.Info("mail: delivering through SMTP", "host", c.SMTPHost, "port", c.SMTPPort, "tls", c.SMTPTLS)
+	}
 	go s.Mail.Run(ctx)
 	s.Stream.Start(ctx)
 	ln, err := net.Listen("tcp", c.Addr())
