@@ -28,7 +28,7 @@ const ResetTTL = 15 * time.Minute
 const (
 	resetPerAccount   = 5
 	resetPerAddress   = 20
-	resetBadPerAdress = 20
+	resetBadPerAddress = 20
 )
 
 // forgotAnswer is the one answer of POST /auth/forgot-password, whether or
@@ -187,7 +187,7 @@ func (h *Handlers) resetPassword(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	// Wrong codes are counted per address (a success gives its place back).
 	held, err := h.guard.reserve(ctx, reservation{key: resetCodeKey(h.ClientIP.IP(r)),
-		pol: throttle.Policy{Limit: resetBadPerAdress, Window: h.guard.account.Window}})
+		pol: throttle.Policy{Limit: resetBadPerAddress, Window: h.guard.account.Window}})
 	if err != nil {
 		writeThrottled(w, r, err, "Too many wrong reset codes; try again later")
 		return
