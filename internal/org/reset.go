@@ -26,8 +26,8 @@ const ResetTTL = 15 * time.Minute
 // Reset request limits per window (Limits.Window): requests per account (or
 // unknown login name) and per client address, and wrong codes per address.
 const (
-	resetPerAccount   = 5
-	resetPerAddress   = 20
+	resetPerAccount    = 5
+	resetPerAddress    = 20
 	resetBadPerAddress = 20
 )
 
