@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/crmhrm/crm/internal/billing"
+	"github.com/crmhrm/crm/internal/calendar"
 	"github.com/crmhrm/crm/internal/collab"
 	"github.com/crmhrm/crm/internal/config"
 	"github.com/crmhrm/crm/internal/crm"
@@ -35,6 +36,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/httpapi"
 	"github.com/crmhrm/crm/internal/platform/idempotency"
+	"github.com/crmhrm/crm/internal/platform/mail"
 	"github.com/crmhrm/crm/internal/platform/metrics"
 	"github.com/crmhrm/crm/internal/platform/ratelimit"
 	"github.com/crmhrm/crm/internal/platform/stream"
@@ -73,6 +75,7 @@ func Operations() []crud.Operation {
 	ops = append(ops, projects.Operations()...)
 	ops = append(ops, messaging.Operations()...)
 	ops = append(ops, files.Operations()...)
+	ops = append(ops, calendar.Operations()...)
 	return append(ops, stream.Operations()...)
 }
 
@@ -131,6 +134,10 @@ type Options struct {
 	// Files configures /api/v1/files; without a Store, files are kept on
 	// local disk in a new temporary folder.
 	Files files.Options
+	// Mail delivers the mail outbox through SMTP when Mail.Host is set,
+	// otherwise to the log. PasswordResetURL is the page reset mails link to.
+	Mail             mail.Config
+	PasswordResetURL string
 }
 
 // Server is the assembled HTTP service.
@@ -143,7 +150,9 @@ type Server struct {
 	// Stream serves the live updates; Serve starts its dispatcher.
 	Stream *stream.Hub
 	// Files serves uploads; Serve runs its deletion queue.
-	Files   *files.Service
+	Files *files.Service
+	// Mail delivers the mail outbox; Serve runs it.
+	Mail    *mail.Worker
 	openapi []byte
 
 	draining atomic.Bool  // set when Run begins to drain: /readyz answers 503
@@ -179,12 +188,17 @@ func New(store *db.DB, o Options) (*Server, error) {
 	}
 	s.Files = files.New(store, deps, fo)
 	deps.Files = s.Files
+	var sender mail.Sender = &mail.LogSender{Logger: o.Logger}
+	if o.Mail.Enabled() {
+		sender = &mail.SMTPSender{Config: o.Mail}
+	}
+	s.Mail = &mail.Worker{DB: store, Sender: sender, Logger: o.Logger}
 	rt := httpapi.NewRouter()
 	for _, r := range Resources() {
 		r.Mount(rt, deps)
 	}
 	h := &org.Handlers{Deps: deps, SuperAdminKey: o.SuperAdminKey, AllowSuperAdminSignup: o.AllowSuperAdminSignup,
-		ClientIP: clientip.New(o.TrustedProxies),
+		ClientIP: clientip.New(o.TrustedProxies), ResetURL: o.PasswordResetURL, WakeMail: s.Mail.Wake,
 		Limits: org.Limits{AccountFailures: o.LoginMaxFailures, AddressFailures: o.LoginMaxFailuresPerAddress, Window: o.LoginWindow,
 			BcryptSlots: o.BcryptConcurrency, BcryptWait: o.BcryptWait}}
 	h.Mount(rt)
@@ -193,6 +207,7 @@ func New(store *db.DB, o Options) (*Server, error) {
 	(&projects.Handlers{Deps: deps}).Mount(rt)
 	(&messaging.Handlers{Deps: deps}).Mount(rt)
 	s.Files.Mount(rt)
+	(&calendar.Handlers{Deps: deps}).Mount(rt)
 	so := o.Stream
 	if so.Logger == nil {
 		so.Logger = o.Logger
@@ -349,12 +364,20 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 		LoginWindow: c.LoginWindow, BcryptConcurrency: c.BcryptConcurrency,
 		RateLimitRPS: c.RateLimitRPS, RateLimitBurst: c.RateLimitBurst, RateLimitUserRPS: c.RateLimitUserRPS,
 		RateLimitUserBurst: c.RateLimitUserBurst, HSTSMaxAge: c.HSTSMaxAge,
-		MetricsToken: c.MetricsToken, Pprof: c.Pprof, Stream: streamOptions(c), Files: fo})
+		MetricsToken: c.MetricsToken, Pprof: c.Pprof, Stream: streamOptions(c), Files: fo,
+		Mail:             mail.Config{Host: c.SMTPHost, Port: c.SMTPPort, User: c.SMTPUser, Password: c.SMTPPassword, From: c.MailFrom, TLS: c.SMTPTLS},
+		PasswordResetURL: c.PasswordResetURL})
 	if err != nil {
 		return err
 	}
 	go s.Idempotency.Run(ctx)
 	go s.Files.Run(ctx)
+	if c.SMTPHost == "" {
+		logger.Info("mail: SMTP_HOST is not set; mail is written to the log")
+	} else {
+		logger.Info("mail: delivering through SMTP", "host", c.SMTPHost, "port", c.SMTPPort, "tls", c.SMTPTLS)
+	}
+	go s.Mail.Run(ctx)
 	s.Stream.Start(ctx)
 	ln, err := net.Listen("tcp", c.Addr())
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"net"
+	"net/mail"
 	"net/netip"
 	"net/url"
 	"os"
@@ -98,6 +99,17 @@ type Config struct {
 	S3Region           string
 	S3AccessKeyID      string
 	S3SecretAccessKey  string
+	// E-mail (see README › E-mail): SMTP delivery when SMTPHost is set
+	// (SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_TLS), the sender
+	// address (MAIL_FROM), and the web page a password reset mail links to
+	// (PASSWORD_RESET_URL; empty: the mail carries the code only).
+	SMTPHost         string
+	SMTPPort         int
+	SMTPUser         string
+	SMTPPassword     string
+	SMTPTLS          string // starttls (default), tls or none
+	MailFrom         string
+	PasswordResetURL string
 }
 
 // DefaultRequestTimeout is REQUEST_TIMEOUT when unset: long enough for the
@@ -202,6 +214,9 @@ func Load() (*Config, error) {
 		return nil, err
 	}
 	if err := c.loadOperations(); err != nil {
+		return nil, err
+	}
+	if err := c.loadMail(); err != nil {
 		return nil, err
 	}
 	if err := c.loadDatabase(); err != nil {
@@ -336,6 +351,48 @@ func (c *Config) loadOperations() error {
 	}
 	if c.Pprof && c.MetricsToken == "" {
 		return errors.New("config: PPROF=true requires METRICS_TOKEN (profiles are served behind it)")
+	}
+	return nil
+}
+
+// loadMail reads the e-mail settings.
+func (c *Config) loadMail() error {
+	c.SMTPHost = strings.TrimSpace(os.Getenv("SMTP_HOST"))
+	c.SMTPUser = os.Getenv("SMTP_USER")
+	c.SMTPPassword = os.Getenv("SMTP_PASSWORD")
+	c.MailFrom = strings.TrimSpace(os.Getenv("MAIL_FROM"))
+	switch v := strings.ToLower(strings.TrimSpace(os.Getenv("SMTP_TLS"))); v {
+	case "", "starttls":
+		c.SMTPTLS = "starttls"
+	case "tls", "none":
+		c.SMTPTLS = v
+	default:
+		return errors.New("config: SMTP_TLS must be starttls, tls or none")
+	}
+	def := map[string]int64{"starttls": 587, "tls": 465, "none": 25}[c.SMTPTLS]
+	port, err := intEnv("SMTP_PORT", def)
+	if err != nil || port > 65535 {
+		return errors.New("config: SMTP_PORT must be a port number (1-65535)")
+	}
+	c.SMTPPort = int(port)
+	if c.MailFrom == "" {
+		c.MailFrom = "CRM <noreply@localhost>"
+		if c.SMTPHost != "" {
+			return errors.New("config: MAIL_FROM is required with SMTP_HOST (for example \"CRM <noreply@example.com>\")")
+		}
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		return fmt.Errorf("config: MAIL_FROM %q is not an e-mail address", c.MailFrom)
+	}
+	if (c.SMTPUser == "") != (c.SMTPPassword == "") {
+		return errors.New("config: SMTP_USER and SMTP_PASSWORD go together")
+	}
+	if v := strings.TrimSpace(os.Getenv("PASSWORD_RESET_URL")); v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Fragment != "" {
+			return errors.New("config: PASSWORD_RESET_URL must be an http(s) URL such as https://crm.example.com/reset-password")
+		}
+		c.PasswordResetURL = v
 	}
 	return nil
 }

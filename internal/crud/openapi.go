@@ -19,6 +19,14 @@ type Operation struct {
 	Permission string         // "module.entity.action" when one applies
 	Body       map[string]any // JSON schema of the request body, if any
 	Status     int            // success status (200 when zero)
+	Query      []Param        // query-string parameters
+}
+
+// Param is a query-string parameter of a hand-written operation.
+type Param struct {
+	Name     string
+	Required bool
+	Schema   map[string]any // JSON schema ({"type": "string"} when nil)
 }
 
 // OpenAPI builds the OpenAPI 3.1 document for the given resources and
@@ -168,6 +176,13 @@ func OpenAPI(version string, res []Mountable, ops []Operation) map[string]any {
 			if strings.HasPrefix(seg, "{") {
 				params = append(params, map[string]any{"name": strings.Trim(seg, "{}"), "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
 			}
+		}
+		for _, q := range o.Query {
+			schema := q.Schema
+			if schema == nil {
+				schema = map[string]any{"type": "string"}
+			}
+			params = append(params, map[string]any{"name": q.Name, "in": "query", "required": q.Required, "schema": schema})
 		}
 		if params != nil {
 			op["parameters"] = params

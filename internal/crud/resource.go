@@ -374,6 +374,25 @@ func (r *Resource[T]) authorize(d *Deps, req *http.Request, action string) (*Cal
 	return c, nil
 }
 
+// ReadScope is for hand-written reads of the resource's table (a calendar
+// merging several tables, a report): it applies the same permission check as
+// the resource's own list (a 403 *httpapi.Error when the caller may not view
+// it) and returns the WHERE condition, with its '?' arguments, that every
+// statement of the resource carries (the caller's company, fixed columns,
+// RowScope), over unqualified column names. It is never empty.
+func (r *Resource[T]) ReadScope(d *Deps, req *http.Request) (string, []any, error) {
+	r.Describe()
+	c, err := r.authorize(d, req, authz.View)
+	if err != nil {
+		return "", nil, err
+	}
+	conds, args := r.scope(c)
+	if len(conds) == 0 {
+		return "1 = 1", nil, nil
+	}
+	return strings.Join(conds, " AND "), args, nil
+}
+
 // scope returns the WHERE conditions every statement on this resource carries.
 func (r *Resource[T]) scope(c *Call) ([]string, []any) {
 	var conds []string

@@ -49,7 +49,7 @@ const leaveDoc = "Rules: `employeeId` must be an employee of the caller's compan
 	"permission a caller holding `hrm.leaves.update` may edit a pending request's dates, type, reason and half-day " +
 	"flag but not its status, and may not edit a request once it is decided (403); nobody may change their own " +
 	"request once it is decided (403). A decision (approved or " +
-	"rejected) notifies the employee (GET /notifications). The web client's names `employee_id` and `remark` are " +
+	"rejected) notifies the employee (GET /notifications) and mails them the same text when their account has an e-mail address. The web client's names `employee_id` and `remark` are " +
 	"accepted on create and update as aliases of `employeeId` and `remarks`; when a body carries both names of a " +
 	"field with different values it is refused (422 naming the alias). Answers use `employeeId` and `remarks`."
 
@@ -116,7 +116,7 @@ var Leaves = &crud.Resource[Leave]{
 			desc = *row.Remarks
 		}
 		return org.Notify(ctx, c.Deps.DB, org.Note{CompanyID: row.CompanyID, Users: []string{row.EmployeeID}, RelatedID: row.ID,
-			Title: "Leave " + row.Status, Message: msg, Description: desc, From: c.P.ID})
+			Title: "Leave " + row.Status, Message: msg, Description: desc, From: c.P.ID, Mail: true})
 	},
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/crmhrm/crm/internal/platform/authz"
 	"github.com/crmhrm/crm/internal/platform/db"
 	"github.com/crmhrm/crm/internal/platform/events"
+	"github.com/crmhrm/crm/internal/platform/mail"
 )
 
 // Feature is a named platform feature that plans may refer to.
@@ -136,6 +137,9 @@ type Note struct {
 	Description string
 	From        string // principal id of the sender
 	Type        string // "normal" (default) or "reminder"
+	// Mail also sends the notification by e-mail to each recipient that has
+	// an address, through the mail outbox in the same transaction.
+	Mail bool
 }
 
 // Notify stores a notification and its live event in the transaction in ctx;
@@ -161,5 +165,15 @@ func Notify(ctx context.Context, store *db.DB, n Note) error {
 	if err != nil {
 		return fmt.Errorf("org: notify: %w", err)
 	}
-	return events.Emit(ctx, store, events.Event{CompanyID: n.CompanyID, Kind: events.Notification, RefID: id, Recipients: n.Users})
+	if err := events.Emit(ctx, store, events.Event{CompanyID: n.CompanyID, Kind: events.Notification, RefID: id, Recipients: n.Users}); err != nil {
+		return err
+	}
+	if !n.Mail {
+		return nil
+	}
+	body := n.Message
+	if n.Description != "" {
+		body += "\n\n" + n.Description
+	}
+	return mail.EnqueueToAccounts(ctx, store, n.CompanyID, n.Users, n.Title, body+"\n")
 }

@@ -34,7 +34,12 @@ type Handlers struct {
 	AllowSuperAdminSignup bool
 	ClientIP              *clientip.Resolver // the client address of a request (nil: the TCP peer)
 	Limits                Limits             // the password-guessing throttle
-	guard                 *limiter
+	// ResetURL is the web page a password reset mail links to, with
+	// ?token=<code> added (PASSWORD_RESET_URL); empty: the mail holds the code only.
+	ResetURL string
+	// WakeMail, when set, is called after a commit that enqueued mail.
+	WakeMail func()
+	guard    *limiter
 }
 
 // Mount registers the hand-written routes.
@@ -43,6 +48,8 @@ func (h *Handlers) Mount(rt *httpapi.Router) {
 	a := h.Deps.Auth
 	rt.HandleFunc("POST /api/v1/auth/login", h.login)
 	rt.HandleFunc("POST /api/v1/auth/signup", a.Require(h.signup))
+	rt.HandleFunc("POST /api/v1/auth/forgot-password", h.forgotPassword)
+	rt.HandleFunc("POST /api/v1/auth/reset-password", h.resetPassword)
 	rt.HandleFunc("POST /api/v1/super-admin", h.createSuperAdmin)
 	rt.HandleFunc("POST /api/v1/subscriptions/assign", a.RequireSuperAdmin(h.assign))
 	rt.HandleFunc("GET /api/v1/auth/me", a.Require(h.me))
@@ -63,6 +70,19 @@ func Operations() []crud.Operation {
 			Summary:     "Log in with an e-mail or username",
 			Description: "Answers data.token (JWT, 24 h) and data.user (the account without any password data, plus roleName). Wrong credentials answer 401 with one message whatever was wrong. After 10 failures for one account (or unknown login) or 50 from one client address within 15 minutes, attempts answer 429 with Retry-After until the window ends; 503 with Retry-After when too many password checks are already running.",
 			Body:        obj([]string{"login", "password"}, map[string]any{"login": str, "password": str})},
+		{Method: "POST", Path: "/auth/forgot-password", ID: "auth-forgot-password", Tag: "Accounts", Access: "public",
+			Summary: "Mail a password reset code",
+			Description: "login is an e-mail or a username, as at login. The answer is always the same 200 (message \"" + forgotAnswer + "\"), " +
+				"whether an account matched or not. When one does, a one-time code (and, with PASSWORD_RESET_URL, a link) valid for 15 minutes " +
+				"goes to its e-mail address. 422 when login is missing; 429 with Retry-After after 5 requests for one account (or unknown login) " +
+				"or 20 from one client address within 15 minutes.",
+			Body: obj([]string{"login"}, map[string]any{"login": str})},
+		{Method: "POST", Path: "/auth/reset-password", ID: "auth-reset-password", Tag: "Accounts", Access: "public",
+			Summary: "Set a new password with a reset code",
+			Description: "token is the code from the mail. An unknown, used or expired code answers 422 naming token; password follows the " +
+				"password policy (422 naming password). Success sets the password, ends every session of the account (all its tokens answer " +
+				"401), voids its other codes and mails a notice. 20 wrong codes from one address within 15 minutes answer 429.",
+			Body: obj([]string{"token", "password"}, map[string]any{"token": str, "password": str})},
 		{Method: "POST", Path: "/auth/signup", ID: "auth-signup", Tag: "Accounts", Access: "token", Status: 201, Permission: "staff.users.create",
 			Summary:     "Create a user of the caller's company with a chosen role",
 			Description: "role_id must be a role of the caller's company that grants nothing the caller lacks. Counts against the plan's max_users.",

@@ -39,7 +39,7 @@ const taskDoc = "Rules: a task hangs on a project, lead or deal of the caller's 
 	"Creating a task notifies each assignee (GET /notifications, title \"New Task\"), and an update notifies each " +
 	"newly added assignee, in the task's own transaction. When `reminder_date` is today in the company's time zone " +
 	"(GET/PUT /company-settings, default UTC), creating the task, or setting that reminder date on update, also " +
-	"sends the assignees the \"Task Reminder\" notification (type reminder). `dueDate` and `reminder_date` may not " +
+	"sends the assignees the \"Task Reminder\" notification (type reminder), also by e-mail to each assignee with an address. `dueDate` and `reminder_date` may not " +
 	"precede `startDate` (422). `status` and `priority` are free text (at most 50 characters). Updates also accept " +
 	"the web client's edit names: taskTitle, TaskCategory, projectName, taskDate, AssignTo, taskDescription, " +
 	"taskStatus, taskPriority (a canonical name wins when both are sent)."
@@ -266,7 +266,7 @@ func notifyReminder(ctx context.Context, c *crud.Call, t *Task, ids []string, re
 	return org.Notify(ctx, c.Deps.DB, org.Note{CompanyID: t.CompanyID, Users: ids, RelatedID: related, Type: "reminder",
 		Title:       "Task Reminder",
 		Message:     fmt.Sprintf("Task due: %d days. Don't forget: %s", daysBetween(*t.ReminderDate, t.DueDate), t.TaskName),
-		Description: taskDescription(t), From: c.P.ID})
+		Description: taskDescription(t), From: c.P.ID, Mail: true})
 }
 
 // Now is the clock task reminders read; tests may replace it.
