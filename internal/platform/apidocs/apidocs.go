@@ -2,10 +2,10 @@
 // generates the Postman collection, both from the service's live OpenAPI
 // document.
 //
-// The reference is Swagger UI (swagger-ui-dist, see UIVersion), embedded in
-// the binary from the files published on the npm registry, with its licence
-// (ui/LICENSE, ui/NOTICE, ui/swagger-ui-bundle.js.LICENSE.txt). Nothing is
-// loaded from elsewhere at run time.
+// The reference is Redoc (the npm package redoc, see UIVersion): its
+// standalone bundle is embedded in the binary as published, with its licences
+// (ui/LICENSE, ui/redoc.standalone.js.LICENSE.txt). Nothing is loaded from
+// elsewhere at run time.
 package apidocs
 
 import (
@@ -21,18 +21,19 @@ import (
 	"github.com/crmhrm/crm/internal/platform/httpapi"
 )
 
-// UIVersion is the version of swagger-ui-dist whose files are in ui/.
-const UIVersion = "5.35.0"
+// UIVersion is the version of redoc whose bundle is ui/redoc.standalone.js.
+const UIVersion = "2.5.2"
 
 // Path is where the reference page is served; its files live under it.
 const Path = "/api/docs"
 
 // PageCSP is the Content-Security-Policy of the reference page: scripts,
 // styles, images and API calls from this server only (no inline script, no
-// other origin, no framing). Swagger UI sets a few style attributes, hence
-// 'unsafe-inline' for styles alone; its icons are data: images.
+// other origin, no framing). Redoc writes its styles at run time, hence
+// 'unsafe-inline' for styles alone; its search index runs in a worker it
+// starts from a blob: URL; its icons are data: images.
 const PageCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-	"font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+	"font-src 'self'; connect-src 'self'; worker-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 //go:embed ui
 var embedded embed.FS
@@ -70,7 +71,7 @@ var assets = func() map[string]asset {
 	return out
 }()
 
-// Mount serves the page at GET /api/docs and its files (Swagger UI, its
+// Mount serves the page at GET /api/docs and its files (Redoc, its
 // start-up script and licences) under it.
 func Mount(rt *httpapi.Router) {
 	rt.HandleFunc("GET "+Path, func(w http.ResponseWriter, r *http.Request) {

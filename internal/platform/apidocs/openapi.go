@@ -1,5 +1,7 @@
 package apidocs
 
+import "sort"
+
 // SecurityDescription describes the bearer scheme in the OpenAPI document.
 const SecurityDescription = "The JWT answered by `POST /auth/login` (`data.token`, valid 24 hours), sent as " +
 	"`Authorization: Bearer <token>`. The web client stores the token with `JSON.stringify` and so sends it in " +
@@ -25,6 +27,19 @@ var TagDescriptions = map[string]string{
 	"Subscriptions": "Plans, their features, and the plans assigned to clients.",
 }
 
+// TagGroups gather the business areas in the reference's menu
+// (x-tagGroups, which Redoc reads); a tag in none of them goes to "Other".
+var TagGroups = []struct {
+	Name string
+	Tags []string
+}{
+	{"Platform", []string{"Accounts", "Companies", "Subscriptions", "Settings", "Service"}},
+	{"People (HRM)", []string{"HRM", "Recruitment"}},
+	{"CRM and sales", []string{"CRM", "Sales"}},
+	{"Projects and billing", []string{"Projects", "Billing"}},
+	{"Collaboration", []string{"Collaboration", "Messaging", "Live updates"}},
+}
+
 // ErrorExample is the example of the error envelope (a 422).
 var ErrorExample = map[string]any{"success": false, "message": "department_name is required",
 	"errors": []any{map[string]any{"field": "department_name", "message": "department_name is required"}}}
@@ -32,8 +47,14 @@ var ErrorExample = map[string]any{"success": false, "message": "department_name 
 // Decorate adds to an OpenAPI document (as crud.OpenAPI builds it) what the
 // reference page and the Postman collection show beyond the declarations:
 // the auth scheme's description, the business areas' descriptions and an
-// example of the error envelope. It changes doc in place and returns it.
+// example of the error envelope, and the groups of business areas
+// (x-tagGroups). It changes doc in place and returns it.
 func Decorate(doc map[string]any) map[string]any {
+	if info, ok := doc["info"].(map[string]any); ok {
+		d, _ := info["description"].(string)
+		// Redoc shows the security schemes where this marker stands.
+		info["description"] = d + "\n\n# Authentication\n\n<!-- ReDoc-Inject: <security-definitions> -->"
+	}
 	comps, _ := doc["components"].(map[string]any)
 	if schemes, ok := comps["securitySchemes"].(map[string]any); ok {
 		if b, ok := schemes["bearer"].(map[string]any); ok {
@@ -45,14 +66,44 @@ func Decorate(doc map[string]any) map[string]any {
 			e["example"] = ErrorExample
 		}
 	}
+	present := map[string]bool{}
 	if tags, ok := doc["tags"].([]any); ok {
 		for _, t := range tags {
 			if tm, ok := t.(map[string]any); ok {
-				if d := TagDescriptions[tm["name"].(string)]; d != "" {
+				name, _ := tm["name"].(string)
+				present[name] = true
+				if d := TagDescriptions[name]; d != "" {
 					tm["description"] = d
 				}
 			}
 		}
+	}
+	var groups []any
+	grouped := map[string]bool{}
+	for _, g := range TagGroups {
+		var tags []string
+		for _, t := range g.Tags {
+			if present[t] {
+				tags = append(tags, t)
+				grouped[t] = true
+			}
+		}
+		if len(tags) > 0 {
+			groups = append(groups, map[string]any{"name": g.Name, "tags": tags})
+		}
+	}
+	var other []string
+	for t := range present {
+		if !grouped[t] {
+			other = append(other, t)
+		}
+	}
+	if len(other) > 0 {
+		sort.Strings(other)
+		groups = append(groups, map[string]any{"name": "Other", "tags": other})
+	}
+	if len(groups) > 0 {
+		doc["x-tagGroups"] = groups
 	}
 	return doc
 }
