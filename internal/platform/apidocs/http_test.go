@@ -78,3 +78,16 @@ func TestDocsRoutes(t *testing.T) {
 		t.Fatalf("Content-Disposition %q", resp.Header.Get("Content-Disposition"))
 	}
 }
+
+// TestErrorExampleIsWhatTheServerAnswers: the error envelope's example in the
+// reference is the server's real answer to that mistake.
+func TestErrorExampleIsWhatTheServerAnswers(t *testing.T) {
+	e := testkit.New(t)
+	co := e.NewCompany()
+	r := e.Must(422, "POST", "/api/v1/departments", co.Token, map[string]any{})
+	want, _ := json.Marshal(apidocs.ErrorExample)
+	got, _ := json.Marshal(r.Body)
+	if string(got) != string(want) {
+		t.Fatalf("answer %s, example %s", got, want)
+	}
+}

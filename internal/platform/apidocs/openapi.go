@@ -41,8 +41,8 @@ var TagGroups = []struct {
 }
 
 // ErrorExample is the example of the error envelope (a 422).
-var ErrorExample = map[string]any{"success": false, "message": "department_name is required",
-	"errors": []any{map[string]any{"field": "department_name", "message": "department_name is required"}}}
+var ErrorExample = map[string]any{"success": false, "message": `"department_name" is required`,
+	"errors": []any{map[string]any{"field": "department_name", "message": `"department_name" is required`}}}
 
 // Decorate adds to an OpenAPI document (as crud.OpenAPI builds it) what the
 // reference page and the Postman collection show beyond the declarations:
