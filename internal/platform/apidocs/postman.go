@@ -278,7 +278,7 @@ func request(p, method string, op operation, schemas map[string]map[string]any, 
 	}
 	u.Raw = "{{baseUrl}}/" + strings.Join(u.Path, "/")
 	req := &Request{Method: strings.ToUpper(method), Header: []KeyValue{}}
-	var query []string
+	// Query parameters are listed disabled: the user turns on those wanted.
 	for _, prm := range op.Parameters {
 		switch prm.In {
 		case "query":
@@ -289,14 +289,6 @@ func request(p, method string, op operation, schemas map[string]map[string]any, 
 					Description: "Enable to make the request safe to retry (a new random key each time)."})
 			}
 		}
-	}
-	for _, q := range u.Query {
-		if !q.Disabled {
-			query = append(query, q.Key+"="+q.Value)
-		}
-	}
-	if len(query) > 0 {
-		u.Raw += "?" + strings.Join(query, "&")
 	}
 	req.URL = u
 	if c, ok := jsonContent(op); ok {
