@@ -115,7 +115,7 @@ func TestDocsPageRendersInChromium(t *testing.T) {
 
 	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf), chromedp.WithListener(listener))
 	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancelTimeout()
 
 	const create = `[id="tag/HRM/operation/departments-create"]`
@@ -129,7 +129,12 @@ func TestDocsPageRendersInChromium(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`[id="tag/Accounts/operation/auth-login"]`))); err != nil {
 		fail("load the page", err)
 	}
-	count, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.api-content [id*="/operation/"]').length`))
+	// Give a busy machine time to lay out every operation (a shortfall is
+	// reported below with the count).
+	const opsOnPage = `document.querySelectorAll('.api-content [id*="/operation/"]').length`
+	_, _ = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`%s >= %d`, opsOnPage, ops),
+		chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)))
+	count, err := chromedp.Run(ctx, chromedp.Evaluate[int](opsOnPage))
 	if err != nil {
 		fail("count operations", err)
 	}
