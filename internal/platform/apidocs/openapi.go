@@ -12,6 +12,8 @@ const SecurityDescription = "The JWT answered by `POST /auth/login` (`data.token
 // are grouped by. A tag missing here is still shown, without a description.
 var TagDescriptions = map[string]string{
 	"Accounts":      "Logging in, accounts of a company, super-admins, roles and their permissions.",
+	"Calendar":      "The company's calendar over a range of days, and the same calendar as an iCalendar feed.",
+	"Files":         "Uploads and downloads of the files attached to records.",
 	"Billing":       "Project invoices, payments and expenses; sales invoices, quotations, revenue and credit notes.",
 	"CRM":           "Pipelines and their stages, lead sources, tags, leads, deals and support tickets.",
 	"Collaboration": "Notes, labels, notifications and the activity timeline of any record.",
@@ -37,7 +39,7 @@ var TagGroups = []struct {
 	{"People (HRM)", []string{"HRM", "Recruitment"}},
 	{"CRM and sales", []string{"CRM", "Sales"}},
 	{"Projects and billing", []string{"Projects", "Billing"}},
-	{"Collaboration", []string{"Collaboration", "Messaging", "Live updates"}},
+	{"Collaboration", []string{"Collaboration", "Messaging", "Calendar", "Files", "Live updates"}},
 }
 
 // ErrorExample is the example of the error envelope (a 422).
