@@ -28,6 +28,11 @@ Usage:
   crm admin create --email E --password P [--username U]
                               create a super-admin without HTTP
   crm openapi                 print the OpenAPI 3.1 document
+  crm postman [--base-url URL] [-o FILE]
+                              write a Postman v2.1 collection of the API (stdout by default)
+  crm backup FILE             copy the SQLite database to FILE while it serves (VACUUM INTO)
+  crm healthcheck [URL]       exit 0 when GET URL (default http://127.0.0.1:$PORT/healthz)
+                              answers 200: the container's health probe
   crm schema [sqlite|postgres|mysql]
                               print DDL generated from the resource declarations
                               (a starting point for a new migration file)
@@ -82,6 +87,12 @@ func run(args []string, logger *slog.Logger) error {
 		}
 		fmt.Println(string(b))
 		return nil
+	case "postman":
+		return postman(args)
+	case "backup":
+		return backup(args)
+	case "healthcheck":
+		return healthcheck(args)
 	case "schema":
 		d := "sqlite"
 		if len(args) > 0 {
