@@ -14,15 +14,15 @@ import (
 // Expense is money spent on a project.
 type Expense struct {
 	crud.Base
-	RelatedID    string  `db:"related_id" json:"related_id" v:"readonly,filter"`
-	Project      string  `db:"project" json:"project" v:"readonly,filter"`
-	Item         string  `db:"item" json:"item" v:"required,search,sort"`
-	Currency     string  `db:"currency" json:"currency" v:"required,filter"`
-	Price        string  `db:"price" json:"price" v:"readonly"`
-	PurchaseDate db.Time `db:"purchase_date" json:"purchase_date" v:"required,sort"`
-	Employee     *string `db:"employee" json:"employee" v:"filter"`
-	Description  *string `db:"description" json:"description"`
-	Bill         *string `db:"bill" json:"bill"`
+	RelatedID    string      `db:"related_id" json:"related_id" v:"readonly,filter"`
+	Project      string      `db:"project" json:"project" v:"readonly,filter"`
+	Item         string      `db:"item" json:"item" v:"required,search,sort"`
+	Currency     string      `db:"currency" json:"currency" v:"required,filter"`
+	Price        crud.Amount `db:"price_e4" json:"price" v:"readonly,sort"`
+	PurchaseDate db.Time     `db:"purchase_date" json:"purchase_date" v:"required,sort"`
+	Employee     *string     `db:"employee" json:"employee" v:"filter"`
+	Description  *string     `db:"description" json:"description"`
+	Bill         *string     `db:"bill" json:"bill"`
 }
 
 // Expenses is /expenses/{projectId}.
@@ -49,7 +49,7 @@ var Expenses = &crud.Resource[Expense]{
 			if err != nil {
 				return err
 			}
-			row.Price = cur.Format(amt)
+			row.Price = crud.Amount(cur.Format(amt))
 		} else if _, err := minor(cur, row.Price); err != nil {
 			return httpapi.Invalid("price", fmt.Sprintf(`"price" %s has more decimals than %s allows`, row.Price, cur.Code))
 		}

@@ -13,16 +13,16 @@ import (
 // Payment is a payment received on an invoice of a project.
 type Payment struct {
 	crud.Base
-	RelatedID     string  `db:"related_id" json:"related_id" v:"readonly,filter"`
-	Project       string  `db:"project" json:"project" v:"readonly,filter"`
-	PaymentMethod string  `db:"payment_method" json:"paymentMethod" v:"required,filter"`
-	Invoice       string  `db:"invoice" json:"invoice" v:"required,filter"`
-	PaidOn        db.Time `db:"paid_on" json:"paidOn" v:"required,sort"`
-	Amount        string  `db:"amount" json:"amount" v:"readonly"`
-	Currency      string  `db:"currency" json:"currency" v:"required,filter"`
-	TransactionID *string `db:"transaction_id" json:"transactionId" v:"readonly,search"`
-	Receipt       *string `db:"receipt" json:"receipt"`
-	Remark        *string `db:"remark" json:"remark"`
+	RelatedID     string      `db:"related_id" json:"related_id" v:"readonly,filter"`
+	Project       string      `db:"project" json:"project" v:"readonly,filter"`
+	PaymentMethod string      `db:"payment_method" json:"paymentMethod" v:"required,filter"`
+	Invoice       string      `db:"invoice" json:"invoice" v:"required,filter"`
+	PaidOn        db.Time     `db:"paid_on" json:"paidOn" v:"required,sort"`
+	Amount        crud.Amount `db:"amount_e4" json:"amount" v:"readonly,sort"`
+	Currency      string      `db:"currency" json:"currency" v:"required,filter"`
+	TransactionID *string     `db:"transaction_id" json:"transactionId" v:"readonly,search"`
+	Receipt       *string     `db:"receipt" json:"receipt"`
+	Remark        *string     `db:"remark" json:"remark"`
 }
 
 // Payments is /payments/{projectId}.
@@ -45,7 +45,7 @@ var Payments = &crud.Resource[Payment]{
 		return map[string]any{"invoice": inv, "paidOn": "2025-01-20", "amount": "10.50", "currency": "USD", "paymentMethod": "Bank transfer",
 			"transactionId": 45456456454564, "remark": "First instalment"}
 	},
-	Title: func(p *Payment) string { return p.Amount + " " + p.Currency },
+	Title: func(p *Payment) string { return string(p.Amount) + " " + p.Currency },
 	Validate: func(ctx context.Context, c *crud.Call, row, old *Payment) error {
 		cur, err := parseCurrency("currency", row.Currency)
 		if err != nil {
@@ -60,7 +60,7 @@ var Payments = &crud.Resource[Payment]{
 			if err != nil {
 				return err
 			}
-			row.Amount = cur.Format(amt)
+			row.Amount = crud.Amount(cur.Format(amt))
 		} else if _, err := minor(cur, row.Amount); err != nil {
 			return httpapi.Invalid("amount", fmt.Sprintf(`"amount" %s has more decimals than %s allows`, row.Amount, cur.Code))
 		}

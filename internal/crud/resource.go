@@ -190,6 +190,7 @@ type Meta struct {
 	deleteSQL   string
 	byName      map[string]*Field
 	codec       *rowCodec
+	amounts     []amountField // see fixAmounts
 	legacy      func(ctx context.Context, store *db.DB, ids []string) (any, error)
 	listSQL     func(d db.Dialect, companyID string, v url.Values) (string, []any, error)
 }
@@ -267,6 +268,7 @@ func (r *Resource[T]) Describe() *Meta {
 	}
 	m.checkAliases()
 	m.codec = newRowCodec(reflect.TypeOf(zero), fields)
+	m.amounts = amountFields(r.Path, fields)
 	m.legacy = r.rowsByID
 	m.listSQL = r.listSQL
 	r.meta = m
@@ -402,6 +404,7 @@ func (r *Resource[T]) scan(rows interface{ Scan(...any) error }) (*T, error) {
 	if err := rows.Scan(dest...); err != nil {
 		return nil, err
 	}
+	r.meta.fixAmounts(dest)
 	return row, nil
 }
 
