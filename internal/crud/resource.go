@@ -208,6 +208,10 @@ type Fixturer interface {
 	// Self returns the principal id of the account Create acts as (the
 	// company owner): the parent id of the Self kind.
 	Self() string
+	// Parent returns the id of the parent the sample is created under, for
+	// a parent-scoped resource whose body names a sibling row (a payment's
+	// invoice of the same project); "" for other resources.
+	Parent() string
 }
 
 // Mountable is a declared resource.
