@@ -463,7 +463,8 @@ func (s *suite) matrix(t *testing.T) {
 		{authz.View, crud.OpList, func(tok string) *testkit.Response { return call(t, e, "GET", s.base(), tok, nil) }, 200},
 		{authz.View, crud.OpGet, func(tok string) *testkit.Response { return call(t, e, "GET", s.base()+"/"+id, tok, nil) }, 200},
 		{authz.Create, crud.OpCreate, func(tok string) *testkit.Response {
-			return call(t, e, "POST", s.post(t, e, tok), tok, s.body(t, e, co.Token))
+			path := s.post(t, e, tok)
+			return call(t, e, "POST", path, tok, s.bodyUnder(t, e, co.Token, path[strings.LastIndex(path, "/")+1:]))
 		}, 201},
 		{authz.Update, crud.OpUpdate, func(tok string) *testkit.Response {
 			return call(t, e, "PUT", s.base()+"/"+id, tok, map[string]any{})
