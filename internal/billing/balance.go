@@ -39,7 +39,7 @@ const BalanceDoc = " `paid_amount`, `credited_amount` and `amount_due` (= total 
 	"when nothing is due, `overdue` when something is due after the due day (UTC) has ended, `partially paid` when " +
 	"something was paid or credited, else `unpaid`. A change of the items or discount that would bring the total " +
 	"below what is already paid and credited is a 409 naming `items`, and so is a change of `currency` once " +
-	"anything was paid or credited."
+	"anything was paid or credited. `amount_due` is a sort key, ordered by value."
 
 // settle recomputes the balance from the total and the paid and credited
 // amounts (minor units); it answers 409 naming field when they exceed total.

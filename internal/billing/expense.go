@@ -33,7 +33,8 @@ var Expenses = &crud.Resource[Expense]{
 	Doc: "Rules: created under a project (`POST /expenses/{projectId}`); `project` is that project's id (a body's " +
 		"`project` is ignored). `currency` is an ISO 4217 code (422), stored upper-case. `price` (required; a JSON " +
 		"number or a decimal string, exact) is greater than 0 with at most the currency's decimals and below 10^15 " +
-		"minor units, answered as a decimal string with the currency's digits (the original stored a FLOAT). " +
+		"minor units, answered as a decimal string with the currency's digits (the original stored a FLOAT); a sort " +
+		"key, ordered by value. " +
 		"`employee`, when given, is the id of an employee of the company (422).",
 	Example: map[string]any{"item": "Laptop stand", "currency": "USD", "price": "49.90", "purchase_date": "2025-01-15",
 		"description": "For the designer", "bill": "https://files.example/bill-17.pdf"},

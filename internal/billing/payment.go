@@ -37,7 +37,7 @@ var Payments = &crud.Resource[Payment]{
 		"invoice's `amount_due`: a larger amount is a 409 naming `amount` (the amount due depends on other payments, " +
 		"so two payments that together exceed it get one 201 and one 409). Recording, changing or deleting a payment " +
 		"updates the invoice's `paid_amount`, `amount_due` and `status` in the same transaction, with the invoice row " +
-		"locked. `amount` is answered as a decimal string with the currency's digits. `transactionId` is text (a JSON " +
+		"locked. `amount` is answered as a decimal string with the currency's digits (a sort key, ordered by value). `transactionId` is text (a JSON " +
 		"number is kept as its digits; the original's INT column overflowed).",
 	Sample: func(f crud.Fixturer) map[string]any {
 		inv := f.Create("/invoices/"+f.Parent(), map[string]any{"client": "Globex", "issueDate": "2025-01-10", "dueDate": "2025-02-09",

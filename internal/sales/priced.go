@@ -39,7 +39,10 @@ const PricedDoc = "`currency` is an ISO 4217 code (422 otherwise), stored upper-
 	"`tax_amount` = amount × (1 − discountRate/100) × tax/100; `subtotal` = Σ amount; `discount` = subtotal × " +
 	"discountRate/100; `tax` = `calculatedTax` = Σ tax_amount; `total` = subtotal − discount + tax. Totals sent by " +
 	"the client (`amount`, `tax_amount`, `subtotal`, `discount`, `tax`, `calculatedTax`, `total`) are ignored. Every " +
-	"decimal of the items and totals is returned as a JSON string, e.g. \"1234.50\" (USD), \"1235\" (JPY)."
+	"decimal of the items and totals is returned as a JSON string, e.g. \"1234.50\" (USD), \"1235\" (JPY). " +
+	"Amounts are stored as integers of 10^-4 units; `total` is a sort key ordered by value (amounts in different " +
+	"currencies compare by their value in major units: filter by `currency` to rank one currency). Prices and totals " +
+	"stay below 10^15 minor units (10^14 for currencies without a minor unit, such as JPY)."
 
 // Price validates the currency, the discount rate (from the request body,
 // else old's, else 0) and the items, and sets the normalised items and the
