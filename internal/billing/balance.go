@@ -27,10 +27,10 @@ const (
 // Balance is the settlement state of an invoice: server-computed decimal
 // strings with the currency's digits, and the status derived from them.
 type Balance struct {
-	PaidAmount     string `db:"paid_amount" json:"paid_amount" v:"readonly"`
-	CreditedAmount string `db:"credited_amount" json:"credited_amount" v:"readonly"`
-	AmountDue      string `db:"amount_due" json:"amount_due" v:"readonly"`
-	Status         string `db:"status" json:"status" v:"readonly"`
+	PaidAmount     crud.Amount `db:"paid_amount_e4" json:"paid_amount" v:"readonly"`
+	CreditedAmount crud.Amount `db:"credited_amount_e4" json:"credited_amount" v:"readonly"`
+	AmountDue      crud.Amount `db:"amount_due_e4" json:"amount_due" v:"readonly,sort"`
+	Status         string      `db:"status" json:"status" v:"readonly"`
 }
 
 // BalanceDoc documents the balance, for a resource's Doc.
@@ -39,7 +39,7 @@ const BalanceDoc = " `paid_amount`, `credited_amount` and `amount_due` (= total 
 	"when nothing is due, `overdue` when something is due after the due day (UTC) has ended, `partially paid` when " +
 	"something was paid or credited, else `unpaid`. A change of the items or discount that would bring the total " +
 	"below what is already paid and credited is a 409 naming `items`, and so is a change of `currency` once " +
-	"anything was paid or credited."
+	"anything was paid or credited. `amount_due` is a sort key, ordered by value."
 
 // settle recomputes the balance from the total and the paid and credited
 // amounts (minor units); it answers 409 naming field when they exceed total.
@@ -47,7 +47,7 @@ const BalanceDoc = " `paid_amount`, `credited_amount` and `amount_due` (= total 
 // to the paid (toPaid) or credited part of a document of the given currency,
 // total and number. Adding more than is due is a 409 naming "amount"; adding
 // in another currency is a 422.
-func (b *Balance) apply(currency, total, number, sent, amount string, sign int64, toPaid bool) error {
+func (b *Balance) apply(currency string, total crud.Amount, number, sent string, amount crud.Amount, sign int64, toPaid bool) error {
 	if sign > 0 && currency != sent {
 		return httpapi.Invalid("currency", fmt.Sprintf(`"currency" must be the invoice's currency, %s`, currency))
 	}
@@ -87,7 +87,7 @@ func (b *Balance) settle(cur money.Currency, total, paid, credited int64, field 
 		return &httpapi.Error{Status: 409, Message: fmt.Sprintf("%q would bring the total (%s) below what is already paid and credited (%s)",
 			field, cur.Format(total), cur.Format(paid+credited)), Fields: []httpapi.FieldError{{Field: field, Message: "below the amount paid and credited"}}}
 	}
-	b.PaidAmount, b.CreditedAmount, b.AmountDue = cur.Format(paid), cur.Format(credited), cur.Format(due)
+	b.PaidAmount, b.CreditedAmount, b.AmountDue = crud.Amount(cur.Format(paid)), crud.Amount(cur.Format(credited)), crud.Amount(cur.Format(due))
 	switch {
 	case due == 0 && credited > 0 && paid == 0:
 		b.Status = Cancelled
@@ -110,8 +110,9 @@ func (b *Balance) shown(due db.Time, now time.Time) string {
 	return b.Status
 }
 
-// minor reads a stored decimal string in minor units of cur (0 when empty).
-func minor(cur money.Currency, s string) (int64, error) {
+// minor reads a stored amount in minor units of cur (0 when empty).
+func minor(cur money.Currency, a crud.Amount) (int64, error) {
+	s := string(a)
 	if s == "" {
 		return 0, nil
 	}
@@ -154,8 +155,8 @@ func parseAmount(c *crud.Call, field string, cur money.Currency) (int64, error) 
 		return 0, httpapi.Invalid(field, quoted(field)+" must be greater than 0")
 	}
 	m, _ := cur.Minor(r)
-	if m.Cmp(big.NewInt(money.MaxMinor)) >= 0 {
-		return 0, httpapi.Invalid(field, fmt.Sprintf("%s must be less than %s", quoted(field), cur.Format(money.MaxMinor)))
+	if m.Cmp(big.NewInt(cur.Limit())) >= 0 {
+		return 0, httpapi.Invalid(field, fmt.Sprintf("%s must be less than %s", quoted(field), cur.Format(cur.Limit())))
 	}
 	return m.Int64(), nil
 }

@@ -18,7 +18,7 @@ type Expense struct {
 	Project      string        `db:"project" json:"project" v:"readonly,filter"`
 	Item         string        `db:"item" json:"item" v:"required,search,sort"`
 	Currency     string        `db:"currency" json:"currency" v:"required,filter"`
-	Price        string        `db:"price" json:"price" v:"readonly"`
+	Price        crud.Amount   `db:"price_e4" json:"price" v:"readonly,sort"`
 	PurchaseDate db.Time       `db:"purchase_date" json:"purchase_date" v:"required,sort"`
 	Employee     *string       `db:"employee" json:"employee" v:"filter"`
 	Description  *string       `db:"description" json:"description"`
@@ -33,7 +33,8 @@ var Expenses = &crud.Resource[Expense]{
 	Doc: "Rules: created under a project (`POST /expenses/{projectId}`); `project` is that project's id (a body's " +
 		"`project` is ignored). `currency` is an ISO 4217 code (422), stored upper-case. `price` (required; a JSON " +
 		"number or a decimal string, exact) is greater than 0 with at most the currency's decimals and below 10^15 " +
-		"minor units, answered as a decimal string with the currency's digits (the original stored a FLOAT). " +
+		"minor units, answered as a decimal string with the currency's digits (the original stored a FLOAT); a sort " +
+		"key, ordered by value. " +
 		"`employee`, when given, is the id of an employee of the company (422).",
 	Example: map[string]any{"item": "Laptop stand", "currency": "USD", "price": "49.90", "purchase_date": "2025-01-15",
 		"description": "For the designer", "bill": "https://files.example/bill-17.pdf"},
@@ -49,7 +50,7 @@ var Expenses = &crud.Resource[Expense]{
 			if err != nil {
 				return err
 			}
-			row.Price = cur.Format(amt)
+			row.Price = crud.Amount(cur.Format(amt))
 		} else if _, err := minor(cur, row.Price); err != nil {
 			return httpapi.Invalid("price", fmt.Sprintf(`"price" %s has more decimals than %s allows`, row.Price, cur.Code))
 		}

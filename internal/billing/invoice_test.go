@@ -126,3 +126,37 @@ func TestInvoiceTotals(t *testing.T) {
 		t.Fatalf("after refusals: %v", n)
 	}
 }
+
+// TestAmountBounds: the largest amounts accepted are stored and read back
+// exactly (just below 10^15 cents, 10^14 yen), one unit more is a 422 naming
+// the field, and so is 10^20, as a string or as a JSON number.
+func TestAmountBounds(t *testing.T) {
+	t.Parallel()
+	e := testkit.Warm(t)
+	co := e.NewCompany()
+	p := project(e, co)
+	for _, c := range []struct{ cur, price string }{{"USD", "9999999999999.99"}, {"JPY", "99999999999999"}, {"KWD", "999999999999.999"}} {
+		id := e.Must(201, "POST", api+"/invoices/"+p, co.Token, invoice(c.cur, line(1, c.price))).ID()
+		want(t, row(e, "/invoices/"+id, co.Token), map[string]any{"total": c.price, "amount_due": c.price})
+		x := e.Must(201, "POST", api+"/expenses/"+p, co.Token, map[string]any{"item": "Big", "currency": c.cur, "price": c.price, "purchase_date": "2025-01-15"}).ID()
+		want(t, row(e, "/expenses/"+x, co.Token), map[string]any{"price": c.price})
+		pay := payment(id, c.price)
+		pay["currency"] = c.cur
+		e.Must(201, "POST", api+"/payments/"+p, co.Token, pay)
+		want(t, row(e, "/invoices/"+id, co.Token), map[string]any{"paid_amount": c.price, "amount_due": zero(c.cur), "status": "paid"})
+	}
+	before := total(e, "/invoices", co.Token)
+	mustFail(t, e.Do("POST", api+"/invoices/"+p, co.Token, invoice("USD", line(1, "10000000000000.00"))), 422, "items[0].price")
+	mustFail(t, e.Do("POST", api+"/invoices/"+p, co.Token, invoice("JPY", line(1, "100000000000000"))), 422, "items[0].price")
+	mustFail(t, e.Do("POST", api+"/invoices/"+p, co.Token, invoice("JPY", line(2, "99999999999999"))), 422, "items")
+	mustFail(t, e.Do("POST", api+"/invoices/"+p, co.Token, invoice("USD", line(1, 1e20))), 422, "items[0].price")
+	if got := total(e, "/invoices", co.Token); got != before {
+		t.Fatalf("refused invoices changed the count: %v → %v", before, got)
+	}
+	for _, bad := range []struct {
+		cur   string
+		price any
+	}{{"USD", 1e20}, {"USD", "100000000000000000000"}, {"USD", "-0.01"}, {"JPY", "100000000000000"}} {
+		mustFail(t, e.Do("POST", api+"/expenses/"+p, co.Token, map[string]any{"item": "Big", "currency": bad.cur, "price": bad.price, "purchase_date": "2025-01-15"}), 422, "price")
+	}
+}

@@ -30,6 +30,7 @@ func (f fixturer) CreatePlatform(path string, body map[string]any) string {
 }
 func (f fixturer) Unique() string { return testkit.Unique() }
 func (f fixturer) Self() string   { return f.co.ID }
+func (f fixturer) Parent() string { return "" }
 
 // project makes a project of co.
 func project(e *testkit.Env, co *testkit.Company) string {

@@ -1,6 +1,7 @@
 package billing_test
 
 import (
+	"strings"
 	"sync"
 	"testing"
 
@@ -111,4 +112,77 @@ func TestConcurrentPaymentsCannotOverpay(t *testing.T) {
 			t.Fatalf("round %d: %d payments recorded", round, n)
 		}
 	}
+}
+
+// TestPaymentInvoiceOfItsProject: a payment recorded under one project on an
+// invoice of another project of the same company is a 422 naming invoice,
+// on create and on update, and changes neither invoice.
+func TestPaymentInvoiceOfItsProject(t *testing.T) {
+	t.Parallel()
+	e := testkit.Warm(t)
+	co := e.NewCompany()
+	p1, p2 := project(e, co), project(e, co)
+	inv1 := e.Must(201, "POST", api+"/invoices/"+p1, co.Token, invoice("USD", line(1, "100.00"))).ID()
+	inv2 := e.Must(201, "POST", api+"/invoices/"+p2, co.Token, invoice("USD", line(1, "100.00"))).ID()
+	mustFail(t, e.Do("POST", api+"/payments/"+p1, co.Token, payment(inv2, "10.00")), 422, "invoice")
+	pay := e.Must(201, "POST", api+"/payments/"+p1, co.Token, payment(inv1, "10.00")).ID()
+	mustFail(t, e.Do("PUT", api+"/payments/"+pay, co.Token, map[string]any{"invoice": inv2}), 422, "invoice")
+	want(t, row(e, "/invoices/"+inv1, co.Token), map[string]any{"paid_amount": "10.00", "amount_due": "90.00"})
+	want(t, row(e, "/invoices/"+inv2, co.Token), map[string]any{"paid_amount": "0.00", "amount_due": "100.00", "status": "unpaid"})
+	if n := len(e.Must(200, "GET", api+"/payments/"+p1, co.Token, nil).List()); n != 1 {
+		t.Fatalf("%d payments under the project, want 1", n)
+	}
+}
+
+// TestAmountsKeepDigitsAndSortAsNumbers: amounts come back with their
+// currency's digits (USD 2, JPY 0, KWD 3) from reads and lists, and sorting
+// by an amount orders by value ("9.00" before "10.00"), not as text.
+func TestAmountsKeepDigitsAndSortAsNumbers(t *testing.T) {
+	t.Parallel()
+	e := testkit.Warm(t)
+	co := e.NewCompany()
+	p := project(e, co)
+	for _, c := range []struct{ cur, price, want string }{{"USD", "10", "10.00"}, {"USD", "9.5", "9.50"}, {"JPY", "1099", "1099"}, {"KWD", "12.345", "12.345"}, {"USD", "100", "100.00"}} {
+		inv := invoice(c.cur, line(1, c.price))
+		got := e.Must(201, "POST", api+"/invoices/"+p, co.Token, inv).Data()
+		want(t, got, map[string]any{"total": c.want, "amount_due": c.want, "paid_amount": zero(c.cur)})
+		want(t, row(e, "/invoices/"+got["id"].(string), co.Token), map[string]any{"total": c.want, "subtotal": c.want})
+		x := e.Must(201, "POST", api+"/expenses/"+p, co.Token, map[string]any{"item": "Thing", "currency": c.cur, "price": c.price, "purchase_date": "2025-01-15"}).Data()
+		want(t, x, map[string]any{"price": c.want})
+	}
+	totals := func(path string, key string) []string {
+		var out []string
+		for _, r := range e.Must(200, "GET", api+path, co.Token, nil).List() {
+			out = append(out, r[key].(string))
+		}
+		return out
+	}
+	if got, wantOrder := totals("/invoices/"+p+"?sort=total&currency=USD", "total"), "9.50 10.00 100.00"; strings.Join(got, " ") != wantOrder {
+		t.Fatalf("USD invoices by total: %v, want %s", got, wantOrder)
+	}
+	if got, wantOrder := totals("/invoices?sort=-amount_due", "amount_due"), "1099 100.00 12.345 10.00 9.50"; strings.Join(got, " ") != wantOrder {
+		t.Fatalf("invoices by amount due, descending: %v, want %s (by value in major units)", got, wantOrder)
+	}
+	if got, wantOrder := totals("/expenses/"+p+"?sort=price&currency=USD", "price"), "9.50 10.00 100.00"; strings.Join(got, " ") != wantOrder {
+		t.Fatalf("USD expenses by price: %v, want %s", got, wantOrder)
+	}
+	// Keyset pages sorted by an amount continue where the last one ended.
+	first := e.Must(200, "GET", api+"/invoices?sort=total&limit=2", co.Token, nil)
+	next, _ := first.Body["pagination"].(map[string]any)["next"].(string)
+	if next == "" {
+		t.Fatalf("no cursor: %s", first.Raw)
+	}
+	if got := totals("/invoices?sort=total&limit=3&cursor="+next, "total"); strings.Join(got, " ") != "12.345 100.00 1099" {
+		t.Fatalf("page after the cursor: %v", got)
+	}
+}
+
+func zero(cur string) string {
+	switch cur {
+	case "JPY":
+		return "0"
+	case "KWD":
+		return "0.000"
+	}
+	return "0.00"
 }

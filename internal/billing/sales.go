@@ -167,7 +167,7 @@ type SalesRevenue struct {
 	Account        string        `db:"account" json:"account" v:"required,filter,search"`
 	Date           db.Time       `db:"date" json:"date" v:"required,sort"`
 	Currency       string        `db:"currency" json:"currency" v:"required,filter"`
-	Amount         string        `db:"amount" json:"amount" v:"readonly"`
+	Amount         crud.Amount   `db:"amount_e4" json:"amount" v:"readonly,sort"`
 	Customer       string        `db:"customer" json:"customer" v:"required,filter"`
 	Description    *string       `db:"description" json:"description"`
 	Category       string        `db:"category" json:"category" v:"required,filter,search"`
@@ -185,7 +185,7 @@ var SalesRevenues = &crud.Resource[SalesRevenue]{
 		return map[string]any{"date": "2025-01-20", "currency": "USD", "amount": "1250.75", "account": "Main account",
 			"customer": sampleCustomer(f), "category": "Services", "description": "January retainer"}
 	},
-	Title: func(r *SalesRevenue) string { return r.Amount + " " + r.Currency },
+	Title: func(r *SalesRevenue) string { return string(r.Amount) + " " + r.Currency },
 	Validate: func(ctx context.Context, c *crud.Call, row, old *SalesRevenue) error {
 		if err := amountIn(c, "amount", &row.Currency, &row.Amount, old == nil); err != nil {
 			return err
@@ -203,7 +203,7 @@ var SalesRevenues = &crud.Resource[SalesRevenue]{
 
 // amountIn normalises *code and sets *amount from the body's field (required
 // on create; an amount kept from before must still fit the currency).
-func amountIn(c *crud.Call, field string, code, amount *string, creating bool) error {
+func amountIn(c *crud.Call, field string, code *string, amount *crud.Amount, creating bool) error {
 	cur, err := parseCurrency("currency", *code)
 	if err != nil {
 		return err
@@ -214,7 +214,7 @@ func amountIn(c *crud.Call, field string, code, amount *string, creating bool) e
 		if err != nil {
 			return err
 		}
-		*amount = cur.Format(amt)
+		*amount = crud.Amount(cur.Format(amt))
 		return nil
 	}
 	if _, err := minor(cur, *amount); err != nil {
@@ -226,12 +226,12 @@ func amountIn(c *crud.Call, field string, code, amount *string, creating bool) e
 // CreditNote credits part or all of a sales invoice.
 type CreditNote struct {
 	crud.Base
-	RelatedID   string  `db:"related_id" json:"related_id" v:"readonly,filter"`
-	Description *string `db:"description" json:"description"`
-	Invoice     string  `db:"invoice" json:"invoice" v:"required,filter"`
-	Currency    string  `db:"currency" json:"currency" v:"required,filter"`
-	Amount      string  `db:"amount" json:"amount" v:"readonly"`
-	Date        db.Time `db:"date" json:"date" v:"required,sort"`
+	RelatedID   string      `db:"related_id" json:"related_id" v:"readonly,filter"`
+	Description *string     `db:"description" json:"description"`
+	Invoice     string      `db:"invoice" json:"invoice" v:"required,filter"`
+	Currency    string      `db:"currency" json:"currency" v:"required,filter"`
+	Amount      crud.Amount `db:"amount_e4" json:"amount" v:"readonly,sort"`
+	Date        db.Time     `db:"date" json:"date" v:"required,sort"`
 }
 
 // CreditNotes is /sales-creditnote.
@@ -249,7 +249,7 @@ var CreditNotes = &crud.Resource[CreditNote]{
 			"category": "Services", "currency": "USD", "items": []any{map[string]any{"name": "Consulting", "quantity": 1, "price": "1000.00"}}})
 		return map[string]any{"invoice": inv, "currency": "USD", "amount": "10.25", "date": "2025-01-25", "description": "Goodwill"}
 	},
-	Title: func(n *CreditNote) string { return n.Amount + " " + n.Currency },
+	Title: func(n *CreditNote) string { return string(n.Amount) + " " + n.Currency },
 	Validate: func(ctx context.Context, c *crud.Call, row, old *CreditNote) error {
 		if !db.ValidID(row.Invoice) {
 			return httpapi.Invalid("invoice", `"invoice" must be the id of a sales invoice of your company`)

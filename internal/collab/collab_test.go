@@ -38,6 +38,7 @@ func (f fixturer) Self() string {
 	f.t.Helper()
 	return f.e.Must(200, "GET", "/api/v1/auth/me", f.token, nil).ID()
 }
+func (f fixturer) Parent() string { return "" }
 
 // TestNotesAsTheWebClientSendsThem: the original could never create a note.
 func TestNotesAsTheWebClientSendsThem(t *testing.T) {

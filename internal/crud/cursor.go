@@ -150,6 +150,12 @@ func decodeCursor(key []byte, s string, path string, sort []SortKey, keys []orde
 				return nil, errBadCursor
 			}
 			vals[i] = s
+		case KAmount:
+			s, ok := v.(string)
+			if _, err := Amount(s).Units(); !ok || err != nil {
+				return nil, errBadCursor
+			}
+			vals[i] = Amount(s)
 		case KInt, KTime, KMoney:
 			n, ok := v.(json.Number)
 			if !ok {

@@ -13,7 +13,7 @@ func ColumnType(dialect string, f *Field) string {
 	switch dialect {
 	case "postgres":
 		switch f.Kind {
-		case KInt, KTime, KMoney:
+		case KInt, KTime, KMoney, KAmount:
 			return "BIGINT"
 		case KFloat:
 			return "DOUBLE PRECISION"
@@ -28,7 +28,7 @@ func ColumnType(dialect string, f *Field) string {
 		return "TEXT"
 	case "mysql":
 		switch f.Kind {
-		case KInt, KTime, KMoney:
+		case KInt, KTime, KMoney, KAmount:
 			return "BIGINT"
 		case KFloat:
 			return "DOUBLE"
@@ -50,7 +50,7 @@ func ColumnType(dialect string, f *Field) string {
 		return "VARCHAR(255)"
 	default:
 		switch f.Kind {
-		case KInt, KTime, KMoney, KBool:
+		case KInt, KTime, KMoney, KAmount, KBool:
 			return "INTEGER"
 		case KFloat:
 			return "REAL"

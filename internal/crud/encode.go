@@ -201,6 +201,8 @@ func encoderFor(t reflect.Type) func(b []byte, p any) ([]byte, error) {
 	switch t {
 	case reflect.TypeOf(""):
 		return func(b []byte, p any) ([]byte, error) { return appendString(b, *p.(*string)), nil }
+	case amountType:
+		return func(b []byte, p any) ([]byte, error) { return appendString(b, string(*p.(*Amount))), nil }
 	case reflect.TypeOf((*string)(nil)):
 		return func(b []byte, p any) ([]byte, error) {
 			if s := *p.(**string); s != nil {

@@ -32,6 +32,7 @@ const (
 	KMoney                // exact amount (db.Money)
 	KJSON                 // opaque JSON document (db.JSON)
 	KPassword             // write-only secret, stored as a bcrypt hash
+	KAmount               // money in the row's currency (Amount), stored as BIGINT units of 10^-4
 )
 
 var (
@@ -134,6 +135,8 @@ func parseFields(t reflect.Type) ([]*Field, error) {
 				f.Kind = KDate
 			case ft == moneyType:
 				f.Kind = KMoney
+			case ft == amountType:
+				f.Kind = KAmount
 			case ft == jsonType || ft == jsonStringType:
 				f.Kind = KJSON
 				f.Nullable = true

@@ -405,6 +405,7 @@ func (r *Resource[T]) streamList(w http.ResponseWriter, req *http.Request, c *Ca
 			fail(fmt.Errorf("crud: scan %s: %w", r.Table, err))
 			return
 		}
+		r.meta.fixAmounts(dest)
 		if n > 0 {
 			b = append(b, ',')
 		}

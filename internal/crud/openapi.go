@@ -301,6 +301,10 @@ func fieldSchema(f *Field) map[string]any {
 		}
 	case KFloat:
 		s["type"] = "number"
+	case KAmount:
+		s["type"] = "string"
+		s["pattern"] = `^-?[0-9]+(\.[0-9]+)?$`
+		s["description"] = "Exact decimal with the currency's digits (\"80.30\" USD, \"1099\" JPY), stored as an integer of 10^-4 units."
 	case KMoney:
 		s["type"] = "number"
 		s["multipleOf"] = 0.01

@@ -193,6 +193,7 @@ type Meta struct {
 	deleteSQL   string
 	byName      map[string]*Field
 	codec       *rowCodec
+	amounts     []amountField // see fixAmounts
 	legacy      func(ctx context.Context, store *db.DB, ids []string) (any, error)
 	listSQL     func(d db.Dialect, companyID string, v url.Values) (string, []any, error)
 }
@@ -210,6 +211,10 @@ type Fixturer interface {
 	// Self returns the principal id of the account Create acts as (the
 	// company owner): the parent id of the Self kind.
 	Self() string
+	// Parent returns the id of the parent the sample is created under, for
+	// a parent-scoped resource whose body names a sibling row (a payment's
+	// invoice of the same project); "" for other resources.
+	Parent() string
 }
 
 // Mountable is a declared resource.
@@ -270,6 +275,7 @@ func (r *Resource[T]) Describe() *Meta {
 	}
 	m.checkAliases()
 	m.codec = newRowCodec(reflect.TypeOf(zero), fields)
+	m.amounts = amountFields(r.Path, fields)
 	m.legacy = r.rowsByID
 	m.listSQL = r.listSQL
 	r.meta = m
@@ -425,6 +431,7 @@ func (r *Resource[T]) scan(rows interface{ Scan(...any) error }) (*T, error) {
 	if err := rows.Scan(dest...); err != nil {
 		return nil, err
 	}
+	r.meta.fixAmounts(dest)
 	return row, nil
 }
 

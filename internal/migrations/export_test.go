@@ -53,3 +53,29 @@ func DownTo(ctx context.Context, store *db.DB, version int64) error {
 		return err
 	})
 }
+
+// GuardsOf lists, per Up statement of a MySQL file, the table.column pairs
+// whose absence makes a re-run skip it.
+func GuardsOf(src string) ([][]string, error) {
+	s, err := parse("mysql", "00099_x.sql", src)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]string, len(s.up))
+	for i, st := range s.up {
+		for _, g := range st.guards {
+			out[i] = append(out[i], g.table+"."+g.column)
+		}
+	}
+	return out, nil
+}
+
+// RunMySQLUp runs the Up statements of a MySQL file as the runner does, each
+// checked first and skipped when already in effect.
+func RunMySQLUp(ctx context.Context, store *db.DB, src string) error {
+	s, err := parse("mysql", "00099_x.sql", src)
+	if err != nil {
+		return err
+	}
+	return runGuarded(ctx, store.Write, s, true)
+}

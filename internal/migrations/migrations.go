@@ -26,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"time"
 
 	"github.com/pressly/goose/v3"
 
@@ -229,7 +230,11 @@ func Up(ctx context.Context, store *db.DB) ([]*goose.MigrationResult, error) {
 		}
 		// On SQLite another process may apply a file while this one waits for
 		// the write lock; the file is then skipped and Up starts over, at most
-		// once per file.
+		// once per file. A file that holds the write lock longer than the
+		// busy timeout (a large data move) makes the waiting start fail with
+		// SQLITE_BUSY: it starts over too, for up to lockWait, as a start
+		// waits for another's lock on PostgreSQL and MySQL.
+		deadline := time.Now().Add(lockWait)
 		for attempt := 0; ; attempt++ {
 			r, err := p.Up(ctx)
 			res = append(res, r...)
@@ -238,6 +243,9 @@ func Up(ctx context.Context, store *db.DB) ([]*goose.MigrationResult, error) {
 				res = append(res, pe.Applied...)
 			}
 			if errors.Is(err, errApplied) && attempt <= len(run.scripts) {
+				continue
+			}
+			if store.Dialect.Name() == "sqlite" && store.Dialect.IsRetryable(err) && time.Now().Before(deadline) && ctx.Err() == nil {
 				continue
 			}
 			return err

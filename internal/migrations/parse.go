@@ -27,7 +27,14 @@ type statement struct {
 	table  string
 	index  string
 	column string
+	// guards (MySQL dml only) are the table.column pairs the statement
+	// names that a later statement of its section drops: once one is gone,
+	// the statement ran before the drop and is skipped on a re-run (it could
+	// not run anyway).
+	guards []tableColumn
 }
+
+type tableColumn struct{ table, column string }
 
 type shape int
 
@@ -170,6 +177,11 @@ func parse(dialect, name, src string) (script, error) {
 	if block || len(buf) > 0 {
 		return s, fmt.Errorf("migrations: %s/%s: last statement is not terminated by ';'", dialect, name)
 	}
+	for _, sec := range [][]statement{s.up, s.down} {
+		if err := guard(sec); err != nil {
+			return s, fmt.Errorf("migrations: %s/%s: %w", dialect, name, err)
+		}
+	}
 	if !seenUp {
 		return s, fmt.Errorf("migrations: %s/%s: no -- +goose Up section", dialect, name)
 	}
@@ -216,6 +228,44 @@ func classify(dialect, text string) (statement, error) {
 		return st, nil
 	}
 	return st, fmt.Errorf("unsupported statement on MySQL (allowed: CREATE TABLE, CREATE [UNIQUE] INDEX ... ON, ALTER TABLE ... ADD COLUMN, DROP TABLE, DROP INDEX ... ON, ALTER TABLE ... DROP COLUMN, idempotent INSERT/UPDATE/DELETE): %q", abbrev(text))
+}
+
+var identRe = regexp.MustCompile("`([^`]+)`|([A-Za-z_][A-Za-z0-9_$]*)")
+var literalRe = regexp.MustCompile(`'(?:[^'\\]|\\.|'')*'`)
+
+// guard sets the guards of the INSERT, UPDATE and DELETE statements of a
+// MySQL section: a statement that names both a table and a column of it that
+// a later statement drops (moving a column's data before dropping it). A
+// section may not add a column back after dropping it: the guard could not
+// tell the two apart.
+func guard(list []statement) error {
+	dropped := map[tableColumn]int{} // -> index of the drop
+	for i, st := range list {
+		switch st.shape {
+		case dropColumn:
+			dropped[tableColumn{strings.ToLower(st.table), strings.ToLower(st.column)}] = i
+		case addColumn:
+			if _, ok := dropped[tableColumn{strings.ToLower(st.table), strings.ToLower(st.column)}]; ok {
+				return fmt.Errorf("%s.%s is added after it is dropped in the same section", st.table, st.column)
+			}
+		}
+	}
+	for i := range list {
+		st := &list[i]
+		if st.shape != dml {
+			continue
+		}
+		names := map[string]bool{}
+		for _, m := range identRe.FindAllStringSubmatch(literalRe.ReplaceAllString(st.sql, "''"), -1) {
+			names[strings.ToLower(m[1]+m[2])] = true
+		}
+		for tc, at := range dropped {
+			if at > i && names[tc.table] && names[tc.column] {
+				st.guards = append(st.guards, tc)
+			}
+		}
+	}
+	return nil
 }
 
 func unquote(m []string, i int) string {
@@ -287,6 +337,18 @@ func (st statement) done(ctx context.Context, db execer) (bool, error) {
 		q, args = `SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?`, []any{st.table, st.index}
 	case addColumn, dropColumn:
 		q, args = `SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?`, []any{st.table, st.column}
+	case dml:
+		for _, g := range st.guards {
+			var n int
+			if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?`,
+				g.table, g.column).Scan(&n); err != nil {
+				return false, fmt.Errorf("check %q: %w", abbrev(st.sql), err)
+			}
+			if n == 0 {
+				return true, nil // the column was dropped after this statement ran
+			}
+		}
+		return false, nil
 	default:
 		return false, nil
 	}

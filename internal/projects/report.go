@@ -3,10 +3,8 @@ package projects
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"math/big"
-	"strconv"
 
 	"github.com/crmhrm/crm/internal/crud"
 	"github.com/crmhrm/crm/internal/platform/authz"
@@ -157,40 +155,42 @@ func summarise(ctx context.Context, c *crud.Call, row *ProjectReport) error {
 }
 
 // billed fills the summary's money per currency from the project's expenses,
-// invoices and payments, one query per table. The stored decimal strings are
-// parsed and added exactly (math/big); rows with equal amounts come grouped.
+// invoices and payments, one query per table. The stored amounts (BIGINT
+// units of 10^-4, see crud.Amount) are added exactly (math/big: a sum of many
+// could pass an int64); rows with equal amounts come grouped.
 func billed(ctx context.Context, q db.Querier, row *ProjectReport, s *Summary) error {
 	expenses, invoiced, paid, due := sums{}, sums{}, sums{}, sums{}
-	if err := sumRows(ctx, q, "expenses", `SELECT currency, price, COUNT(*) FROM expenses
-		WHERE company_id = ? AND related_id = ? GROUP BY currency, price`, row, expenses); err != nil {
+	if err := sumRows(ctx, q, "expenses", `SELECT currency, price_e4, COUNT(*) FROM expenses
+		WHERE company_id = ? AND related_id = ? GROUP BY currency, price_e4`, row, expenses); err != nil {
 		return err
 	}
-	if err := sumRows(ctx, q, "invoices", `SELECT currency, total, amount_due, COUNT(*) FROM invoices
-		WHERE company_id = ? AND related_id = ? GROUP BY currency, total, amount_due`, row, invoiced, due); err != nil {
+	if err := sumRows(ctx, q, "invoices", `SELECT currency, total_e4, amount_due_e4, COUNT(*) FROM invoices
+		WHERE company_id = ? AND related_id = ? GROUP BY currency, total_e4, amount_due_e4`, row, invoiced, due); err != nil {
 		return err
 	}
-	if err := sumRows(ctx, q, "payments", `SELECT currency, amount, COUNT(*) FROM payments
-		WHERE company_id = ? AND related_id = ? GROUP BY currency, amount`, row, paid); err != nil {
+	if err := sumRows(ctx, q, "payments", `SELECT currency, amount_e4, COUNT(*) FROM payments
+		WHERE company_id = ? AND related_id = ? GROUP BY currency, amount_e4`, row, paid); err != nil {
 		return err
 	}
 	s.Expenses, s.Invoiced, s.Paid, s.AmountDue = expenses.amounts(), invoiced.amounts(), paid.amounts(), due.amounts()
 	return nil
 }
 
-// sums are exact running totals per currency.
-type sums map[money.Currency]*big.Rat
+// sums are exact running totals per currency, in units of 10^-4.
+type sums map[money.Currency]*big.Int
 
-func (m sums) add(cur money.Currency, r *big.Rat) {
+func (m sums) add(cur money.Currency, units *big.Int) {
 	if m[cur] == nil {
-		m[cur] = new(big.Rat)
+		m[cur] = new(big.Int)
 	}
-	m[cur].Add(m[cur], r)
+	m[cur].Add(m[cur], units)
 }
 
 func (m sums) amounts() Amounts {
 	out := Amounts{}
-	for cur, r := range m {
-		out[cur.Code] = r.FloatString(cur.Digits) // exact: every term has at most cur.Digits decimals
+	for cur, units := range m {
+		// exact: every term has at most cur.Digits decimals
+		out[cur.Code] = new(big.Rat).SetFrac(units, big.NewInt(10_000)).FloatString(cur.Digits)
 	}
 	return out
 }
@@ -206,10 +206,10 @@ func sumRows(ctx context.Context, q db.Querier, table, query string, row *Projec
 	for rows.Next() {
 		var code string
 		var n int64
-		texts := make([]string, len(dst))
+		units := make([]int64, len(dst))
 		ptrs := []any{&code}
-		for i := range texts {
-			ptrs = append(ptrs, &texts[i])
+		for i := range units {
+			ptrs = append(ptrs, &units[i])
 		}
 		if err := rows.Scan(append(ptrs, &n)...); err != nil {
 			return fmt.Errorf("projects: report %s: %w", table, err)
@@ -218,12 +218,8 @@ func sumRows(ctx context.Context, q db.Querier, table, query string, row *Projec
 		if err != nil {
 			return fmt.Errorf("projects: report %s: stored currency: %w", table, err)
 		}
-		for i, t := range texts {
-			r, err := money.ParseDecimal(json.RawMessage(strconv.Quote(t)), cur.Digits)
-			if err != nil {
-				return fmt.Errorf("projects: report %s: stored amount %q %s: %v", table, t, cur.Code, err)
-			}
-			dst[i].add(cur, r.Mul(r, new(big.Rat).SetInt64(n)))
+		for i, u := range units {
+			dst[i].add(cur, new(big.Int).Mul(big.NewInt(u), big.NewInt(n)))
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -16,13 +16,15 @@ import (
 type Priced struct {
 	Currency string  `db:"currency" json:"currency" v:"required,filter"`
 	Items    db.JSON `db:"items" json:"items" v:"required,shape=array,max=1048576"`
-	// Server-computed, decimal strings with the currency's digits; input ignored.
-	DiscountRate  string `db:"discount_rate" json:"discountRate" v:"readonly"`
-	Subtotal      string `db:"subtotal" json:"subtotal" v:"readonly"`
-	Discount      string `db:"discount" json:"discount" v:"readonly"`
-	Tax           string `db:"tax" json:"tax" v:"readonly"`
-	CalculatedTax string `db:"calculated_tax" json:"calculatedTax" v:"readonly"`
-	Total         string `db:"total" json:"total" v:"readonly"`
+	// Server-computed; input ignored. The rate is a percentage kept as exact
+	// decimal text; the amounts are decimal strings with the currency's
+	// digits, stored as BIGINT units of 10^-4 (crud.Amount).
+	DiscountRate  string      `db:"discount_rate" json:"discountRate" v:"readonly"`
+	Subtotal      crud.Amount `db:"subtotal_e4" json:"subtotal" v:"readonly"`
+	Discount      crud.Amount `db:"discount_e4" json:"discount" v:"readonly"`
+	Tax           crud.Amount `db:"tax_e4" json:"tax" v:"readonly"`
+	CalculatedTax crud.Amount `db:"calculated_tax_e4" json:"calculatedTax" v:"readonly"`
+	Total         crud.Amount `db:"total_e4" json:"total" v:"readonly,sort"`
 }
 
 // PricedDoc documents the rules Price applies, for a resource's Doc.
@@ -37,7 +39,10 @@ const PricedDoc = "`currency` is an ISO 4217 code (422 otherwise), stored upper-
 	"`tax_amount` = amount × (1 − discountRate/100) × tax/100; `subtotal` = Σ amount; `discount` = subtotal × " +
 	"discountRate/100; `tax` = `calculatedTax` = Σ tax_amount; `total` = subtotal − discount + tax. Totals sent by " +
 	"the client (`amount`, `tax_amount`, `subtotal`, `discount`, `tax`, `calculatedTax`, `total`) are ignored. Every " +
-	"decimal of the items and totals is returned as a JSON string, e.g. \"1234.50\" (USD), \"1235\" (JPY)."
+	"decimal of the items and totals is returned as a JSON string, e.g. \"1234.50\" (USD), \"1235\" (JPY). " +
+	"Amounts are stored as integers of 10^-4 units; `total` is a sort key ordered by value (amounts in different " +
+	"currencies compare by their value in major units: filter by `currency` to rank one currency). Prices and totals " +
+	"stay below 10^15 minor units (10^14 for currencies without a minor unit, such as JPY)."
 
 // Price validates the currency, the discount rate (from the request body,
 // else old's, else 0) and the items, and sets the normalised items and the
@@ -69,7 +74,7 @@ func (p *Priced) Price(c *crud.Call, old *Priced) error {
 	}
 	p.Items = money.EncodeItems(items, cur)
 	p.DiscountRate = money.FormatRat(rate)
-	p.Subtotal, p.Discount = cur.Format(t.Subtotal), cur.Format(t.Discount)
-	p.Tax, p.CalculatedTax, p.Total = cur.Format(t.Tax), cur.Format(t.Tax), cur.Format(t.Total)
+	p.Subtotal, p.Discount = crud.Amount(cur.Format(t.Subtotal)), crud.Amount(cur.Format(t.Discount))
+	p.Tax, p.CalculatedTax, p.Total = crud.Amount(cur.Format(t.Tax)), crud.Amount(cur.Format(t.Tax)), crud.Amount(cur.Format(t.Total))
 	return nil
 }

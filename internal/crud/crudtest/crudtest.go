@@ -144,9 +144,17 @@ func expect(t *testing.T, e *testkit.Env, want int, method, path, token string, 
 }
 
 type fixturer struct {
-	t     *testing.T
-	e     *testkit.Env
-	token string
+	t      *testing.T
+	e      *testkit.Env
+	token  string
+	parent func() string // nil: no parent
+}
+
+func (f fixturer) Parent() string {
+	if f.parent == nil {
+		return ""
+	}
+	return f.parent()
 }
 
 func (f fixturer) Self() string {
@@ -166,12 +174,30 @@ func (f fixturer) CreatePlatform(path string, body map[string]any) string {
 
 func (f fixturer) Unique() string { return testkit.Unique() }
 
-// body returns a valid create body for the resource inside the company of token.
+// body returns a valid create body for the resource inside the company of
+// token, under the token's usual parent (see post) when parent-scoped.
 func (s *suite) body(t *testing.T, e *testkit.Env, token string) map[string]any {
+	t.Helper()
+	return s.bodyUnder(t, e, token, "")
+}
+
+// bodyUnder returns a valid create body for POST <group>/{parent} (parent ""
+// is the token's usual parent).
+func (s *suite) bodyUnder(t *testing.T, e *testkit.Env, token, parent string) map[string]any {
 	t.Helper()
 	var b map[string]any
 	if s.m.Sample != nil {
-		b = s.m.Sample(fixturer{t, e, token})
+		var under func() string
+		if s.m.Parent != nil {
+			under = func() string {
+				if parent != "" {
+					return parent
+				}
+				p := s.post(t, e, token)
+				return p[strings.LastIndex(p, "/")+1:]
+			}
+		}
+		b = s.m.Sample(fixturer{t, e, token, under})
 	} else {
 		if s.m.Example == nil {
 			t.Fatalf("%s declares neither Example nor Sample", s.m.Path)
@@ -215,7 +241,7 @@ func (s *suite) kind(t *testing.T) crud.ParentKind {
 // newParent makes a fresh parent in the company of token.
 func (s *suite) newParent(t *testing.T, e *testkit.Env, token string) string {
 	t.Helper()
-	id := s.kind(t).Make(fixturer{t, e, token})
+	id := s.kind(t).Make(fixturer{t, e, token, nil})
 	if !db.ValidID(id) {
 		t.Fatalf("%s: Make of kind %s returned %q", s.m.Path, s.kind(t).Name, id)
 	}
@@ -437,7 +463,8 @@ func (s *suite) matrix(t *testing.T) {
 		{authz.View, crud.OpList, func(tok string) *testkit.Response { return call(t, e, "GET", s.base(), tok, nil) }, 200},
 		{authz.View, crud.OpGet, func(tok string) *testkit.Response { return call(t, e, "GET", s.base()+"/"+id, tok, nil) }, 200},
 		{authz.Create, crud.OpCreate, func(tok string) *testkit.Response {
-			return call(t, e, "POST", s.post(t, e, tok), tok, s.body(t, e, co.Token))
+			path := s.post(t, e, tok)
+			return call(t, e, "POST", path, tok, s.bodyUnder(t, e, co.Token, path[strings.LastIndex(path, "/")+1:]))
 		}, 201},
 		{authz.Update, crud.OpUpdate, func(tok string) *testkit.Response {
 			return call(t, e, "PUT", s.base()+"/"+id, tok, map[string]any{})
@@ -733,7 +760,7 @@ func (s *suite) parentScope(t *testing.T) {
 	p1, p2 := s.newParent(t, e, a.Token), s.newParent(t, e, a.Token)
 	var under1 []string
 	for i := 0; i < 3; i++ {
-		r := expect(t, e, 201, "POST", s.base()+"/"+p1, a.Token, s.body(t, e, a.Token))
+		r := expect(t, e, 201, "POST", s.base()+"/"+p1, a.Token, s.bodyUnder(t, e, a.Token, p1))
 		checkRow(t, s, r.Data(), nil, a.ID)
 		if got := r.Data()[col]; got != p1 {
 			t.Fatalf("created under %s: %s = %v", p1, col, got)
@@ -742,7 +769,7 @@ func (s *suite) parentScope(t *testing.T) {
 	}
 	other := ""
 	if p2 != p1 { // the Self kind has one parent per caller
-		other = expect(t, e, 201, "POST", s.base()+"/"+p2, a.Token, s.body(t, e, a.Token)).ID()
+		other = expect(t, e, 201, "POST", s.base()+"/"+p2, a.Token, s.bodyUnder(t, e, a.Token, p2)).ID()
 	}
 
 	// GET /<group>/{parent} lists exactly the parent's rows, paged on request.
@@ -782,7 +809,7 @@ func (s *suite) parentScope(t *testing.T) {
 			t.Fatalf("PUT moved the row to another parent: %v", upd)
 		}
 	}
-	body := s.body(t, e, a.Token)
+	body := s.bodyUnder(t, e, a.Token, p1)
 	body[col] = p2
 	if r := expect(t, e, 201, "POST", s.base()+"/"+p1, a.Token, body); r.Data()[col] != p1 {
 		t.Fatalf("a body's %s overrode the path's parent: %s", col, r.Raw)

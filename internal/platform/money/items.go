@@ -51,7 +51,7 @@ type Totals struct {
 //	description      optional text
 //	quantity         required, 0 ≤ q < 10^9, at most 4 decimals
 //	price            required unit price, 0 ≤ p, at most the currency's
-//	                 decimals, below MaxMinor minor units
+//	                 decimals, below cur.Limit() minor units
 //	discount         optional line discount in percent, 0–100 (default 0)
 //	tax              optional tax rate in percent, 0–100 (default 0)
 //	tax_name         optional label of the tax
@@ -140,8 +140,8 @@ func ParseItems(field string, raw []byte, cur Currency) ([]Item, httpapi.FieldEr
 		}
 		it.Price = num("price", cur.Digits, true)
 		if it.Price != nil {
-			if m, _ := cur.Minor(it.Price); m != nil && m.Cmp(big.NewInt(MaxMinor)) >= 0 {
-				errs.Add(at+".price", fmt.Sprintf("%s must be less than %s %s", quoted(at+".price"), cur.Format(MaxMinor), cur.Code))
+			if m, _ := cur.Minor(it.Price); m != nil && m.Cmp(big.NewInt(cur.Limit())) >= 0 {
+				errs.Add(at+".price", fmt.Sprintf("%s must be less than %s %s", quoted(at+".price"), cur.Format(cur.Limit()), cur.Code))
 			}
 		}
 		for _, k := range []string{"discount", "tax"} {
@@ -191,10 +191,10 @@ func ParseRate(raw json.RawMessage) (*big.Rat, error) {
 //	total      = subtotal − discount + tax
 //
 // Tax is charged on the discounted amount. It fails when an amount reaches
-// MaxMinor.
+// cur.Limit().
 func Compute(items []Item, discountRate *big.Rat, cur Currency) (Totals, error) {
 	var t Totals
-	limit := big.NewInt(MaxMinor)
+	limit := big.NewInt(cur.Limit())
 	keep := new(big.Rat).Sub(big.NewRat(1, 1), new(big.Rat).Quo(discountRate, ratHundred))
 	sub := new(big.Int)
 	tax := new(big.Int)
@@ -204,7 +204,7 @@ func Compute(items []Item, discountRate *big.Rat, cur Currency) (Totals, error) 
 		x.Mul(x, new(big.Rat).Sub(big.NewRat(1, 1), new(big.Rat).Quo(it.Discount, ratHundred)))
 		a := cur.Round(x)
 		if a.Cmp(limit) >= 0 {
-			return Totals{}, fmt.Errorf("line %d amounts to %s %s or more", i, cur.Format(MaxMinor), cur.Code)
+			return Totals{}, fmt.Errorf("line %d amounts to %s %s or more", i, cur.Format(cur.Limit()), cur.Code)
 		}
 		it.Amount = a.Int64()
 		y := new(big.Rat).SetInt(a)
@@ -220,7 +220,7 @@ func Compute(items []Item, discountRate *big.Rat, cur Currency) (Totals, error) 
 	total := new(big.Int).Sub(sub, disc)
 	total.Add(total, tax)
 	if sub.Cmp(limit) >= 0 || total.Cmp(limit) >= 0 {
-		return Totals{}, fmt.Errorf("the total amounts to %s %s or more", cur.Format(MaxMinor), cur.Code)
+		return Totals{}, fmt.Errorf("the total amounts to %s %s or more", cur.Format(cur.Limit()), cur.Code)
 	}
 	t.Subtotal, t.Discount, t.Tax, t.Total = sub.Int64(), disc.Int64(), tax.Int64(), total.Int64()
 	return t, nil

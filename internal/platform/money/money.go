@@ -29,6 +29,20 @@ const MaxNumberLen = 40
 // as JSON numbers too (below 2^53).
 const MaxMinor int64 = 1_000_000_000_000_000
 
+// MaxMajor bounds every amount in major units: 10^14, so that it fits a
+// BIGINT in units of 10^-4 of the major unit (below 10^18; see crud.Amount).
+const MaxMajor int64 = 100_000_000_000_000
+
+// Limit is the bound on every amount in c, in minor units: MaxMinor, or
+// MaxMajor major units when that is less (currencies without minor unit, such
+// as JPY, stop at 10^14). Sums of three such amounts still fit an int64.
+func (c Currency) Limit() int64 {
+	if c.Digits == 0 {
+		return MaxMajor
+	}
+	return MaxMinor
+}
+
 // Currency is an ISO 4217 currency and its number of minor-unit digits.
 type Currency struct {
 	Code   string // "USD"
