@@ -94,6 +94,9 @@ type Options struct {
 	RequestTimeout time.Duration
 	// IdempotencyTTL is how long Idempotency-Key answers are kept (24 h when zero).
 	IdempotencyTTL time.Duration
+	// AuthCacheTTL bounds how long a loaded principal is reused
+	// (auth.DefaultCacheTTL when zero, no reuse when negative).
+	AuthCacheTTL time.Duration
 
 	// TrustedProxies are the networks whose X-Forwarded-For names the client
 	// (TRUSTED_PROXIES; none when empty).
@@ -152,7 +155,7 @@ func New(store *db.DB, o Options) (*Server, error) {
 	if err := reference.Seed(context.Background(), store); err != nil {
 		return nil, err
 	}
-	authSvc := &auth.Service{DB: store, Secret: o.JWTSecret, BcryptCost: o.BcryptCost}
+	authSvc := &auth.Service{DB: store, Secret: o.JWTSecret, BcryptCost: o.BcryptCost, CacheTTL: o.AuthCacheTTL}
 	deps := &crud.Deps{DB: store, Auth: authSvc, ListCap: o.ListCap}
 	s := &Server{DB: store, Deps: deps}
 	rt := httpapi.NewRouter()
@@ -314,7 +317,7 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 	s, err := New(store, Options{JWTSecret: c.JWTSecret, SuperAdminKey: c.SuperAdminKey,
 		AllowSuperAdminSignup: c.AllowSuperAdminSignup, AllowedOrigins: c.AllowedOrigins,
 		MaxBodyBytes: c.MaxBodyBytes, ListCap: c.ListCap, BcryptCost: c.BcryptCost, Logger: logger,
-		RequestTimeout: c.RequestTimeout, IdempotencyTTL: c.IdempotencyTTL,
+		RequestTimeout: c.RequestTimeout, IdempotencyTTL: c.IdempotencyTTL, AuthCacheTTL: authCacheTTL(c.AuthCacheTTL),
 		TrustedProxies: c.TrustedProxies, LoginMaxFailures: c.LoginMaxFailures, LoginMaxFailuresPerAddress: c.LoginMaxFailuresPerAddress,
 		LoginWindow: c.LoginWindow, BcryptConcurrency: c.BcryptConcurrency,
 		RateLimitRPS: c.RateLimitRPS, RateLimitBurst: c.RateLimitBurst, RateLimitUserRPS: c.RateLimitUserRPS,
@@ -343,4 +346,13 @@ func streamOptions(c *config.Config) stream.Options {
 		o.ListenDSN = c.DSN
 	}
 	return o
+}
+
+// authCacheTTL maps AUTH_CACHE_TTL onto Options.AuthCacheTTL: 0 turns the
+// principal cache off.
+func authCacheTTL(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }
