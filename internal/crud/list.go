@@ -395,13 +395,14 @@ func (r *Resource[T]) streamList(w http.ResponseWriter, req *http.Request, c *Ca
 	row := new(T)
 	rv := reflect.ValueOf(row)
 	dest := codec.targets(rv, r.meta.Fields)
+	scan := scanTargets(dest)
 	n, more, next := 0, false, ""
 	for rows.Next() {
 		if n == p.limit {
 			more = true
 			break
 		}
-		if err := rows.Scan(dest...); err != nil {
+		if err := rows.Scan(scan...); err != nil {
 			fail(fmt.Errorf("crud: scan %s: %w", r.Table, err))
 			return
 		}
