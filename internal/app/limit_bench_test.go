@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -113,11 +112,14 @@ func BenchmarkLimit(b *testing.B) {
 		end, _ := time.Parse("2006-01-02", in.EndDate)
 		now := db.Stamp()
 		by := small.Username
-		j := jobRow{ID: db.NewID(), CompanyID: small.ID, CreatedBy: &by, UpdatedBy: &by, CreatedAt: int64(now), UpdatedAt: int64(now),
+		j := jobRow{ID: db.NewID(), CompanyID: small.ID, CreatedBy: nullStr(&by), UpdatedBy: nullStr(&by), CreatedAt: int64(now), UpdatedAt: int64(now),
 			Title: in.Title, Category: in.Category, Skills: in.Skills, Location: in.Location, InterviewRounds: in.InterviewRounds,
-			StartDate: start.UnixMilli(), EndDate: end.UnixMilli(), TotalOpenings: in.TotalOpenings, Status: in.Status,
-			Recruiter: in.Recruiter, JobType: in.JobType, WorkExperience: in.WorkExperience, Currency: in.Currency,
-			ExpectedSalary: in.ExpectedSalary, Description: in.Description}
+			StartDate: start.UnixMilli(), EndDate: end.UnixMilli(), Status: in.Status,
+			Recruiter: in.Recruiter, JobType: nullStr(in.JobType), WorkExperience: nullStr(in.WorkExperience), Currency: in.Currency,
+			ExpectedSalary: in.ExpectedSalary, Description: nullStr(in.Description)}
+		if in.TotalOpenings != nil {
+			j.TotalOpenings = sql.NullInt64{Int64: *in.TotalOpenings, Valid: true}
+		}
 		tx, err := store.Write.BeginTx(context.Background(), nil)
 		if err != nil {
 			return err
@@ -126,14 +128,14 @@ func BenchmarkLimit(b *testing.B) {
 		if _, err := tx.Stmt(ins).Exec(j.args()...); err != nil {
 			return err
 		}
-		msg := "Job " + j.Title + " created successfully"
-		if _, err := tx.Stmt(act).Exec(db.NewID(), j.CompanyID, j.ID, "job", j.ID, "created", by, msg, by, by, int64(now), int64(now)); err != nil {
+		if _, err := tx.Stmt(act).Exec(db.NewID(), j.CompanyID, j.ID, "job", j.ID, "created", by,
+			"Job "+j.Title+" created successfully", by, by, int64(now), int64(now)); err != nil {
 			return err
 		}
 		if err := tx.Commit(); err != nil {
 			return err
 		}
-		w.Write(appendEnvelope(nil, msg, &j, nil))
+		w.Write(appendEnvelope(nil, "Job created successfully", &j, nil))
 		return nil
 	}
 	pairCreate(b, h, small.Token, body, createLim)
@@ -393,77 +395,42 @@ func (l *listLimit) run(w *bytes.Buffer) error {
 	return nil
 }
 
-// jobRow is a jobs row scanned with plain types.
+// jobRow is a jobs row scanned with plain database/sql types.
 type jobRow struct {
 	ID, CompanyID            string
-	CreatedBy, UpdatedBy     *string
+	CreatedBy, UpdatedBy     sql.NullString
 	CreatedAt, UpdatedAt     int64
 	Title, Category          string
 	Skills                   []byte
 	Location                 string
 	InterviewRounds          []byte
 	StartDate, EndDate       int64
-	TotalOpenings            *int64
+	TotalOpenings            sql.NullInt64
 	Status, Recruiter        string
-	JobType, WorkExperience  *string
+	JobType, WorkExperience  sql.NullString
 	Currency, ExpectedSalary string
-	Description              *string
+	Description              sql.NullString
+}
+
+func nullStr(p *string) sql.NullString {
+	if p == nil {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: *p, Valid: true}
 }
 
 // dest is in the column order of the engine's SELECT for jobs.
 func (j *jobRow) dest() []any {
-	return []any{&j.ID, &j.CompanyID, &scanNullString{&j.CreatedBy}, &scanNullString{&j.UpdatedBy}, &j.CreatedAt, &j.UpdatedAt,
+	return []any{&j.ID, &j.CompanyID, &j.CreatedBy, &j.UpdatedBy, &j.CreatedAt, &j.UpdatedAt,
 		&j.Title, &j.Category, &j.Skills, &j.Location, &j.InterviewRounds, &j.StartDate, &j.EndDate,
-		&scanNullInt{&j.TotalOpenings}, &j.Status, &j.Recruiter, &scanNullString{&j.JobType}, &scanNullString{&j.WorkExperience},
-		&j.Currency, &j.ExpectedSalary, &scanNullString{&j.Description}}
+		&j.TotalOpenings, &j.Status, &j.Recruiter, &j.JobType, &j.WorkExperience,
+		&j.Currency, &j.ExpectedSalary, &j.Description}
 }
 
 func (j *jobRow) args() []any {
-	str := func(p *string) any {
-		if p == nil {
-			return nil
-		}
-		return *p
-	}
-	var open any
-	if j.TotalOpenings != nil {
-		open = *j.TotalOpenings
-	}
-	return []any{j.ID, j.CompanyID, str(j.CreatedBy), str(j.UpdatedBy), j.CreatedAt, j.UpdatedAt, j.Title, j.Category,
-		string(j.Skills), j.Location, string(j.InterviewRounds), j.StartDate, j.EndDate, open, j.Status, j.Recruiter,
-		str(j.JobType), str(j.WorkExperience), j.Currency, j.ExpectedSalary, str(j.Description)}
-}
-
-type scanNullString struct{ p **string }
-
-func (s *scanNullString) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		*s.p = nil
-	case string:
-		*s.p = &v
-	case []byte:
-		str := string(v)
-		*s.p = &str
-	default:
-		return fmt.Errorf("string column holds %T", src)
-	}
-	return nil
-}
-
-type scanNullInt struct{ p **int64 }
-
-func (s *scanNullInt) Scan(src any) error {
-	var n sql.NullInt64
-	if err := n.Scan(src); err != nil {
-		return err
-	}
-	if n.Valid {
-		*s.p = &n.Int64
-	} else {
-		*s.p = nil
-	}
-	return nil
+	return []any{j.ID, j.CompanyID, j.CreatedBy, j.UpdatedBy, j.CreatedAt, j.UpdatedAt, j.Title, j.Category,
+		string(j.Skills), j.Location, string(j.InterviewRounds), j.StartDate, j.EndDate, j.TotalOpenings, j.Status, j.Recruiter,
+		j.JobType, j.WorkExperience, j.Currency, j.ExpectedSalary, j.Description}
 }
 
 func (j *jobRow) appendJSON(b []byte) []byte {
@@ -481,10 +448,10 @@ func (j *jobRow) appendJSON(b []byte) []byte {
 	b = appendInstant(append(b, `,"startDate":`...), j.StartDate)
 	b = appendInstant(append(b, `,"endDate":`...), j.EndDate)
 	b = append(b, `,"totalOpenings":`...)
-	if j.TotalOpenings == nil {
-		b = append(b, "null"...)
+	if j.TotalOpenings.Valid {
+		b = strconv.AppendInt(b, j.TotalOpenings.Int64, 10)
 	} else {
-		b = strconv.AppendInt(b, *j.TotalOpenings, 10)
+		b = append(b, "null"...)
 	}
 	b = appendStr(append(b, `,"status":`...), j.Status)
 	b = appendStr(append(b, `,"recruiter":`...), j.Recruiter)
@@ -508,11 +475,11 @@ func appendInstant(b []byte, ms int64) []byte {
 	return append(b, '"')
 }
 
-func appendNullStr(b []byte, s *string) []byte {
-	if s == nil {
+func appendNullStr(b []byte, s sql.NullString) []byte {
+	if !s.Valid {
 		return append(b, "null"...)
 	}
-	return appendStr(b, *s)
+	return appendStr(b, s.String)
 }
 
 // appendStr writes s as encoding/json does (HTML characters escaped).

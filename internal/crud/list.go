@@ -482,7 +482,7 @@ func (r *Resource[T]) getOrList(d *Deps, w http.ResponseWriter, req *http.Reques
 	id := req.PathValue("id")
 	row, err := r.Find(req.Context(), c, id, false)
 	if err == nil {
-		httpapi.OK(w, http.StatusOK, r.Name+" fetched successfully", row)
+		r.writeRow(w, http.StatusOK, r.Name+" fetched successfully", row)
 		return
 	}
 	if e, ok := err.(*httpapi.Error); !ok || e.Status != http.StatusNotFound || !db.ValidID(id) {
