@@ -13,6 +13,7 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -309,6 +310,9 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 	for _, w := range c.Warnings() {
 		logger.Warn(w, "env", c.Env, "addr", c.Addr())
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(DefaultMemoryLimit)
+	}
 	store, err := Open(ctx, c)
 	if err != nil {
 		return err
@@ -326,6 +330,9 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 	if err != nil {
 		return err
 	}
+	// Migrations, the reference data and the API description are built once
+	// at start; give the memory they used back before serving.
+	debug.FreeOSMemory()
 	go s.Idempotency.Run(ctx)
 	s.Stream.Start(ctx)
 	ln, err := net.Listen("tcp", c.Addr())
@@ -347,6 +354,12 @@ func streamOptions(c *config.Config) stream.Options {
 	}
 	return o
 }
+
+// DefaultMemoryLimit is the Go runtime's soft memory limit when GOMEMLIMIT is
+// not set: past it the collector runs more often rather than letting the heap
+// double (GOGC=100) under a burst of large lists. It bounds the Go heap only,
+// not SQLite's page cache nor the binary's mapped code.
+const DefaultMemoryLimit = 40 << 20
 
 // authCacheTTL maps AUTH_CACHE_TTL onto Options.AuthCacheTTL: 0 turns the
 // principal cache off.

@@ -46,7 +46,9 @@ func Open(dialect, dsn string) (*DB, error) {
 		if err := prepareSQLiteFile(dsn); err != nil {
 			return nil, err
 		}
-		q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_txlock=immediate"
+		// cache_size: 1 MiB of page cache per connection (SQLite's default is 2 MB),
+		// nine connections in all; the operating system caches the file too.
+		q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=cache_size(-1024)&_txlock=immediate"
 		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q)
 		if err != nil {
 			return nil, fmt.Errorf("db: open sqlite: %w", err)
@@ -56,8 +58,10 @@ func Open(dialect, dsn string) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("db: open sqlite: %w", err)
 		}
-		r.SetMaxOpenConns(8)
-		r.SetMaxIdleConns(8)
+		// Each connection holds its own page cache, parsed schema and prepared
+		// statements: four readers keep both cores busy.
+		r.SetMaxOpenConns(4)
+		r.SetMaxIdleConns(4)
 		out := &DB{Read: r, Write: w, Dialect: d, readStmts: newStmtCache(r), writeStmts: newStmtCache(w)}
 		if err := out.Ping(context.Background()); err != nil {
 			out.Close()
