@@ -345,6 +345,12 @@ func (l *listLimit) prepare(b *testing.B) func(*testing.B) {
 func (l *listLimit) run(w *bytes.Buffer) error {
 	buf := make([]byte, 0, 64<<10)
 	buf = append(buf, `{"success":true,"message":"Jobs fetched successfully","data":[`...)
+	var total int64
+	if l.total { // counted first, as the service does: one connection at a time
+		if err := l.cnt.QueryRow(append([]any{l.companyID}, l.countArgs...)...).Scan(&total); err != nil {
+			return err
+		}
+	}
 	rows, err := l.rows.Query(l.args...)
 	if err != nil {
 		return err
@@ -377,10 +383,6 @@ func (l *listLimit) run(w *bytes.Buffer) error {
 	}
 	buf = append(buf, ']')
 	if l.total {
-		var total int64
-		if err := l.cnt.QueryRow(append([]any{l.companyID}, l.countArgs...)...).Scan(&total); err != nil {
-			return err
-		}
 		buf = append(buf, `,"pagination":{"page":1,"limit":`...)
 		buf = strconv.AppendInt(buf, int64(l.limit), 10)
 		buf = strconv.AppendInt(append(buf, `,"total":`...), total, 10)

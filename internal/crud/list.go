@@ -328,6 +328,9 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
 	}
+	if err := rows.Close(); err != nil { // before finish may count (see streamList)
+		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
+	}
 	more := len(out) > p.limit
 	if more {
 		out = out[:p.limit]
@@ -429,6 +432,12 @@ func (r *Resource[T]) streamList(w http.ResponseWriter, req *http.Request, c *Ca
 		}
 	}
 	if err := rows.Err(); err != nil {
+		fail(fmt.Errorf("crud: list %s: %w", r.Table, err))
+		return
+	}
+	// Give the connection back before finish counts: holding it while asking
+	// the pool for another can starve the pool under concurrent lists.
+	if err := rows.Close(); err != nil {
 		fail(fmt.Errorf("crud: list %s: %w", r.Table, err))
 		return
 	}
