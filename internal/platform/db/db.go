@@ -47,7 +47,7 @@ func Open(dialect, dsn string) (*DB, error) {
 			return nil, err
 		}
 		// cache_size: 1 MiB of page cache per connection (SQLite's default is 2 MB),
-		// nine connections in all; the operating system caches the file too.
+		// five connections in all; the operating system caches the file too.
 		q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=cache_size(-1024)&_txlock=immediate"
 		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q)
 		if err != nil {
