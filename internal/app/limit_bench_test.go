@@ -95,6 +95,8 @@ func BenchmarkLimit(b *testing.B) {
 	ins := prepare(b, store.Write, d.Rebind(meta.InsertSQL()))
 	act := prepare(b, store.Write, d.Rebind(`INSERT INTO activities (id, company_id, related_id, activity_from, activity_id, action, performed_by, activity_message, created_by, updated_by, created_at, updated_at)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
+	// Creates go to a company of their own: the listed companies keep their rows.
+	writer := e.NewCompany()
 	body, _ := json.Marshal(jobBody)
 	createLim := func(w *bytes.Buffer, body []byte) error {
 		var in struct {
@@ -111,8 +113,8 @@ func BenchmarkLimit(b *testing.B) {
 		start, _ := time.Parse("2006-01-02", in.StartDate)
 		end, _ := time.Parse("2006-01-02", in.EndDate)
 		now := db.Stamp()
-		by := small.Username
-		j := jobRow{ID: db.NewID(), CompanyID: small.ID, CreatedBy: nullStr(&by), UpdatedBy: nullStr(&by), CreatedAt: int64(now), UpdatedAt: int64(now),
+		by := writer.Username
+		j := jobRow{ID: db.NewID(), CompanyID: writer.ID, CreatedBy: nullStr(&by), UpdatedBy: nullStr(&by), CreatedAt: int64(now), UpdatedAt: int64(now),
 			Title: in.Title, Category: in.Category, Skills: in.Skills, Location: in.Location, InterviewRounds: in.InterviewRounds,
 			StartDate: start.UnixMilli(), EndDate: end.UnixMilli(), Status: in.Status,
 			Recruiter: in.Recruiter, JobType: nullStr(in.JobType), WorkExperience: nullStr(in.WorkExperience), Currency: in.Currency,
@@ -138,7 +140,7 @@ func BenchmarkLimit(b *testing.B) {
 		w.Write(appendEnvelope(nil, "Job created successfully", &j, nil))
 		return nil
 	}
-	pairCreate(b, h, small.Token, body, createLim)
+	pairCreate(b, h, writer.Token, body, createLim)
 }
 
 // limitParallelism is the goroutines per CPU of both sides of each pair.
