@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -104,6 +105,9 @@ type Options struct {
 	RequestTimeout time.Duration
 	// IdempotencyTTL is how long Idempotency-Key answers are kept (24 h when zero).
 	IdempotencyTTL time.Duration
+	// AuthCacheTTL bounds how long a loaded principal is reused
+	// (auth.DefaultCacheTTL when zero, no reuse when negative).
+	AuthCacheTTL time.Duration
 
 	// TrustedProxies are the networks whose X-Forwarded-For names the client
 	// (TRUSTED_PROXIES; none when empty).
@@ -173,7 +177,7 @@ func New(store *db.DB, o Options) (*Server, error) {
 	if err := reference.Seed(context.Background(), store); err != nil {
 		return nil, err
 	}
-	authSvc := &auth.Service{DB: store, Secret: o.JWTSecret, BcryptCost: o.BcryptCost}
+	authSvc := &auth.Service{DB: store, Secret: o.JWTSecret, BcryptCost: o.BcryptCost, CacheTTL: o.AuthCacheTTL}
 	deps := &crud.Deps{DB: store, Auth: authSvc, ListCap: o.ListCap}
 	s := &Server{DB: store, Deps: deps}
 	fo := o.Files
@@ -367,6 +371,9 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 	for _, w := range c.Warnings() {
 		logger.Warn(w, "env", c.Env, "addr", c.Addr())
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(DefaultMemoryLimit)
+	}
 	fo, err := filesOptions(c)
 	if err != nil {
 		return err
@@ -379,7 +386,7 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 	s, err := New(store, Options{JWTSecret: c.JWTSecret, SuperAdminKey: c.SuperAdminKey,
 		AllowSuperAdminSignup: c.AllowSuperAdminSignup, AllowedOrigins: c.AllowedOrigins,
 		MaxBodyBytes: c.MaxBodyBytes, ListCap: c.ListCap, BcryptCost: c.BcryptCost, Logger: logger,
-		RequestTimeout: c.RequestTimeout, IdempotencyTTL: c.IdempotencyTTL,
+		RequestTimeout: c.RequestTimeout, IdempotencyTTL: c.IdempotencyTTL, AuthCacheTTL: authCacheTTL(c.AuthCacheTTL),
 		TrustedProxies: c.TrustedProxies, LoginMaxFailures: c.LoginMaxFailures, LoginMaxFailuresPerAddress: c.LoginMaxFailuresPerAddress,
 		LoginWindow: c.LoginWindow, BcryptConcurrency: c.BcryptConcurrency,
 		RateLimitRPS: c.RateLimitRPS, RateLimitBurst: c.RateLimitBurst, RateLimitUserRPS: c.RateLimitUserRPS,
@@ -390,6 +397,9 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 	if err != nil {
 		return err
 	}
+	// Migrations, the reference data and the API description are built once
+	// at start; give the memory they used back before serving.
+	debug.FreeOSMemory()
 	go s.Idempotency.Run(ctx)
 	go s.Files.Run(ctx)
 	if c.SMTPHost == "" {
@@ -438,4 +448,19 @@ func filesOptions(c *config.Config) (files.Options, error) {
 	}
 	o.Store = st
 	return o, nil
+}
+
+// DefaultMemoryLimit is the Go runtime's soft memory limit when GOMEMLIMIT is
+// not set: past it the collector runs more often rather than letting the heap
+// double (GOGC=100) under a burst of large lists. It bounds the Go heap only,
+// not SQLite's page cache nor the binary's mapped code.
+const DefaultMemoryLimit = 40 << 20
+
+// authCacheTTL maps AUTH_CACHE_TTL onto Options.AuthCacheTTL: 0 turns the
+// principal cache off.
+func authCacheTTL(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }

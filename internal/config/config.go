@@ -39,8 +39,11 @@ type Config struct {
 	BcryptCost            int
 	RequestTimeout        time.Duration // every request's deadline (REQUEST_TIMEOUT)
 	IdempotencyTTL        time.Duration // how long Idempotency-Key answers are kept
-	secretGenerated       bool
-	warnings              []string
+	// AuthCacheTTL is how long an instance reuses a loaded principal
+	// (AUTH_CACHE_TTL, 2s by default; 0 loads it on every request).
+	AuthCacheTTL    time.Duration
+	secretGenerated bool
+	warnings        []string
 
 	// TrustedProxies are the networks whose X-Forwarded-For is believed (TRUSTED_PROXIES).
 	TrustedProxies []netip.Prefix
@@ -154,6 +157,12 @@ func Load() (*Config, error) {
 	}
 	if c.IdempotencyTTL, err = durationEnv("IDEMPOTENCY_TTL", 24*time.Hour, false); err != nil {
 		return nil, err
+	}
+	if c.AuthCacheTTL, err = durationEnv("AUTH_CACHE_TTL", 2*time.Second, true); err != nil {
+		return nil, err
+	}
+	if c.AuthCacheTTL > time.Minute {
+		return nil, fmt.Errorf("config: AUTH_CACHE_TTL must be at most 1m (got %s)", c.AuthCacheTTL)
 	}
 	c.Host = "127.0.0.1"
 	if c.Production() {

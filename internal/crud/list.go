@@ -328,6 +328,9 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
 	}
+	if err := rows.Close(); err != nil { // before finish may count (see streamList)
+		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
+	}
 	more := len(out) > p.limit
 	if more {
 		out = out[:p.limit]
@@ -395,13 +398,14 @@ func (r *Resource[T]) streamList(w http.ResponseWriter, req *http.Request, c *Ca
 	row := new(T)
 	rv := reflect.ValueOf(row)
 	dest := codec.targets(rv, r.meta.Fields)
+	scan := scanTargets(dest)
 	n, more, next := 0, false, ""
 	for rows.Next() {
 		if n == p.limit {
 			more = true
 			break
 		}
-		if err := rows.Scan(dest...); err != nil {
+		if err := rows.Scan(scan...); err != nil {
 			fail(fmt.Errorf("crud: scan %s: %w", r.Table, err))
 			return
 		}
@@ -429,6 +433,12 @@ func (r *Resource[T]) streamList(w http.ResponseWriter, req *http.Request, c *Ca
 		}
 	}
 	if err := rows.Err(); err != nil {
+		fail(fmt.Errorf("crud: list %s: %w", r.Table, err))
+		return
+	}
+	// Give the connection back before finish counts: holding it while asking
+	// the pool for another can starve the pool under concurrent lists.
+	if err := rows.Close(); err != nil {
 		fail(fmt.Errorf("crud: list %s: %w", r.Table, err))
 		return
 	}
@@ -482,7 +492,7 @@ func (r *Resource[T]) getOrList(d *Deps, w http.ResponseWriter, req *http.Reques
 	id := req.PathValue("id")
 	row, err := r.Find(req.Context(), c, id, false)
 	if err == nil {
-		httpapi.OK(w, http.StatusOK, r.Name+" fetched successfully", row)
+		r.writeRow(w, http.StatusOK, r.Name+" fetched successfully", row)
 		return
 	}
 	if e, ok := err.(*httpapi.Error); !ok || e.Status != http.StatusNotFound || !db.ValidID(id) {

@@ -34,3 +34,11 @@ func (r *Resource[T]) listSQL(d db.Dialect, companyID string, v url.Values) (str
 	}
 	return p.q, p.args, nil
 }
+
+// SelectSQL is the resource's SELECT of every column, without a WHERE
+// clause, once the resource is mounted; InsertSQL its INSERT of every
+// column. Benchmarks send the same statements with plain database/sql.
+func (m *Meta) SelectSQL() string { return m.selectSQL }
+
+// InsertSQL: see SelectSQL.
+func (m *Meta) InsertSQL() string { return m.insertSQL }

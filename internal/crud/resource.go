@@ -423,16 +423,38 @@ func (r *Resource[T]) scope(c *Call) ([]string, []any) {
 
 func (r *Resource[T]) scan(rows interface{ Scan(...any) error }) (*T, error) {
 	row := new(T)
-	rv := reflect.ValueOf(row)
-	dest := make([]any, len(r.meta.Fields))
-	for i, f := range r.meta.Fields {
-		dest[i] = f.value(rv).Addr().Interface()
-	}
-	if err := rows.Scan(dest...); err != nil {
+	dest := r.meta.codec.targets(reflect.ValueOf(row), r.meta.Fields)
+	if err := rows.Scan(scanTargets(dest)...); err != nil {
 		return nil, err
 	}
 	r.meta.fixAmounts(dest)
 	return row, nil
+}
+
+// writeRow answers one row in the success envelope: the bytes of
+// httpapi.OK, written by the resource's codec when it has one.
+func (r *Resource[T]) writeRow(w http.ResponseWriter, status int, msg string, row *T) {
+	codec := r.meta.codec
+	if codec.fallback {
+		httpapi.OK(w, status, msg, row)
+		return
+	}
+	bp := bufPool.Get().(*[]byte)
+	b := append((*bp)[:0], `{"success":true,"message":`...)
+	b = appendString(b, msg)
+	b = append(b, `,"data":`...)
+	b, err := codec.append(b, codec.targets(reflect.ValueOf(row), r.meta.Fields))
+	if err != nil {
+		bufPool.Put(bp)
+		httpapi.OK(w, status, msg, row) // encoding/json reports the same value as an error
+		return
+	}
+	b = append(b, '}')
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+	*bp = b[:0]
+	bufPool.Put(bp)
 }
 
 // Find loads one row by id within the call's scope; a missing or foreign row
@@ -763,7 +785,7 @@ func (r *Resource[T]) create(d *Deps, w http.ResponseWriter, req *http.Request) 
 		httpapi.WriteError(w, req, err)
 		return
 	}
-	httpapi.OK(w, http.StatusCreated, r.Name+" created successfully", row)
+	r.writeRow(w, http.StatusCreated, r.Name+" created successfully", row)
 }
 
 // CreateWith validates raw as a create body and inserts the row in one
@@ -861,7 +883,7 @@ func (r *Resource[T]) get(d *Deps, w http.ResponseWriter, req *http.Request) {
 		httpapi.WriteError(w, req, err)
 		return
 	}
-	httpapi.OK(w, http.StatusOK, r.Name+" fetched successfully", row)
+	r.writeRow(w, http.StatusOK, r.Name+" fetched successfully", row)
 }
 
 // update is PUT {id}: a partial update. The row is locked and re-read in the
@@ -950,7 +972,7 @@ func (r *Resource[T]) update(d *Deps, w http.ResponseWriter, req *http.Request) 
 		httpapi.WriteError(w, req, err)
 		return
 	}
-	httpapi.OK(w, http.StatusOK, r.Name+" updated successfully", out)
+	r.writeRow(w, http.StatusOK, r.Name+" updated successfully", out)
 }
 
 // Write stores every column of an existing row (found earlier in the same

@@ -102,10 +102,37 @@ type Service struct {
 	Secret     []byte
 	TTL        time.Duration
 	BcryptCost int
+	// CacheTTL bounds how long a loaded principal is reused by this instance
+	// (see sessionCache); 0 means DefaultCacheTTL, a negative value turns the
+	// principal cache off (every request loads its principal).
+	CacheTTL time.Duration
 
 	dummyOnce sync.Once
 	dummy     string
+
+	cacheOnce sync.Once
+	cache     sessionCache
 }
+
+// watchedTables are the tables whose committed writes drop cached principals.
+var watchedTables = []string{AccountsTable, "roles", "permissions"} // "permissions" also matches role_permissions
+
+func (s *Service) sessions() *sessionCache {
+	s.cacheOnce.Do(func() {
+		s.cache.ttl = s.CacheTTL
+		if s.cache.ttl == 0 {
+			s.cache.ttl = DefaultCacheTTL
+		}
+		if s.DB != nil {
+			s.DB.OnWrite(watchedTables, s.cache.invalidate)
+		}
+	})
+	return &s.cache
+}
+
+// Invalidate drops every principal this instance has cached, so that the
+// next request of each account loads it again.
+func (s *Service) Invalidate() { s.sessions().invalidate() }
 
 // Issue signs a token for p, valid for TTL (24 h by default). It carries
 // p.TokenGeneration, so p must have been loaded after the last password change.
@@ -144,8 +171,30 @@ func TokenFromHeader(h string) (string, error) {
 	return tok, nil
 }
 
-// Verify checks a token's signature (HS256 only) and expiry.
+// Verify checks a token's signature (HS256 only) and expiry. A token already
+// verified is not parsed again until it expires. The claims are shared: read
+// them only.
 func (s *Service) Verify(tok string) (*Claims, error) {
+	sess, err := s.verify(tok)
+	if err != nil {
+		return nil, err
+	}
+	return sess.claims, nil
+}
+
+func (s *Service) verify(tok string) (*session, error) {
+	sc := s.sessions()
+	if sess := sc.lookup(tok); sess != nil {
+		return sess, nil
+	}
+	c, err := s.parse(tok)
+	if err != nil {
+		return nil, err
+	}
+	return sc.store(tok, c), nil
+}
+
+func (s *Service) parse(tok string) (*Claims, error) {
 	var c Claims
 	_, err := jwt.ParseWithClaims(tok, &c, func(*jwt.Token) (any, error) { return s.Secret, nil },
 		jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired())
@@ -170,10 +219,16 @@ func (s *Service) Authenticate(r *http.Request) (*Principal, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.Verify(tok)
+	sess, err := s.verify(tok)
 	if err != nil {
 		return nil, err
 	}
+	sc := s.sessions()
+	if p := sc.principal(sess); p != nil {
+		return p, nil
+	}
+	c := sess.claims
+	epoch := sc.epoch.Load() // before the load: a write committed meanwhile drops what it reads
 	p, err := s.Load(r.Context(), c.ID)
 	if err != nil {
 		if db.IsNoRows(err) {
@@ -183,6 +238,10 @@ func (s *Service) Authenticate(r *http.Request) (*Principal, error) {
 	}
 	if !current(c, p) {
 		return nil, httpapi.Unauthorized("Token issued before the last password change; log in again")
+	}
+	if sc.ttl > 0 {
+		cp := *p
+		sess.p.Store(&loaded{p: &cp, epoch: epoch, at: time.Now()})
 	}
 	return p, nil
 }

@@ -27,6 +27,11 @@ type DB struct {
 	Read    *sql.DB
 	Write   *sql.DB
 	Dialect Dialect
+
+	// readStmts and writeStmts cache prepared statements (SQLite only; nil
+	// otherwise: statements are sent as they are).
+	readStmts, writeStmts *stmtCache
+	watch                 writeWatch
 }
 
 // Open connects to the database named by dialect and dsn. For SQLite the dsn is
@@ -41,7 +46,9 @@ func Open(dialect, dsn string) (*DB, error) {
 		if err := prepareSQLiteFile(dsn); err != nil {
 			return nil, err
 		}
-		q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_txlock=immediate"
+		// cache_size: 1 MiB of page cache per connection (SQLite's default is 2 MB),
+		// five connections in all; the operating system caches the file too.
+		q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=cache_size(-1024)&_txlock=immediate"
 		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q)
 		if err != nil {
 			return nil, fmt.Errorf("db: open sqlite: %w", err)
@@ -51,9 +58,11 @@ func Open(dialect, dsn string) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("db: open sqlite: %w", err)
 		}
-		r.SetMaxOpenConns(8)
-		r.SetMaxIdleConns(8)
-		out := &DB{Read: r, Write: w, Dialect: d}
+		// Each connection holds its own page cache, parsed schema and prepared
+		// statements: four readers keep both cores busy.
+		r.SetMaxOpenConns(4)
+		r.SetMaxIdleConns(4)
+		out := &DB{Read: r, Write: w, Dialect: d, readStmts: newStmtCache(r), writeStmts: newStmtCache(w)}
 		if err := out.Ping(context.Background()); err != nil {
 			out.Close()
 			return nil, err
@@ -168,8 +177,16 @@ type txKey struct{}
 
 // Tx is a transaction with the dialect's placeholder rebinding applied.
 type Tx struct {
-	tx *sql.Tx
-	d  Dialect
+	tx    *sql.Tx
+	d     Dialect
+	cache *stmtCache
+	watch *writeWatch
+	// after holds the OnWrite functions of the statements run so far, to
+	// call once the transaction commits.
+	after []func()
+	// missed are the statements run unprepared, to prepare once the
+	// transaction ends.
+	missed []string
 	// retry is a deadlock, serialization or busy failure that a nested InTx
 	// met; see RetryableFailure.
 	retry error
@@ -184,34 +201,81 @@ type Querier interface {
 
 // ExecContext runs a statement inside the transaction.
 func (t *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, t.d.Rebind(q), args...)
+	q = t.d.Rebind(q)
+	t.after = append(t.after, t.watch.matches(q)...)
+	if e, release := t.cache.get(ctx, q, false); e != nil {
+		defer release()
+		return t.tx.StmtContext(ctx, e.st).ExecContext(ctx, args...)
+	}
+	t.miss(q)
+	return t.tx.ExecContext(ctx, q, args...)
 }
 
 // QueryContext runs a query inside the transaction.
 func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, t.d.Rebind(q), args...)
+	q = t.d.Rebind(q)
+	t.after = append(t.after, t.watch.matches(q)...)
+	if e, release := t.cache.get(ctx, q, false); e != nil {
+		defer release()
+		return t.tx.StmtContext(ctx, e.st).QueryContext(ctx, args...)
+	}
+	t.miss(q)
+	return t.tx.QueryContext(ctx, q, args...)
 }
 
 // QueryRowContext runs a one-row query inside the transaction.
 func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, t.d.Rebind(q), args...)
+	q = t.d.Rebind(q)
+	t.after = append(t.after, t.watch.matches(q)...)
+	if e, release := t.cache.get(ctx, q, false); e != nil {
+		defer release()
+		return t.tx.StmtContext(ctx, e.st).QueryRowContext(ctx, args...)
+	}
+	t.miss(q)
+	return t.tx.QueryRowContext(ctx, q, args...)
+}
+
+func (t *Tx) miss(q string) {
+	if t.cache != nil && len(t.missed) < 16 {
+		t.missed = append(t.missed, q)
+	}
 }
 
 type pool struct {
-	p *sql.DB
-	d Dialect
+	p     *sql.DB
+	d     Dialect
+	cache *stmtCache
+	watch *writeWatch
 }
 
 func (p pool) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return p.p.ExecContext(ctx, p.d.Rebind(q), args...)
+	q = p.d.Rebind(q)
+	defer run(p.watch.matches(q))
+	if e, release := p.cache.get(ctx, q, true); e != nil {
+		defer release()
+		return e.st.ExecContext(ctx, args...)
+	}
+	return p.p.ExecContext(ctx, q, args...)
 }
 
 func (p pool) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return p.p.QueryContext(ctx, p.d.Rebind(q), args...)
+	q = p.d.Rebind(q)
+	defer run(p.watch.matches(q))
+	if e, release := p.cache.get(ctx, q, true); e != nil {
+		defer release()
+		return e.st.QueryContext(ctx, args...)
+	}
+	return p.p.QueryContext(ctx, q, args...)
 }
 
 func (p pool) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	return p.p.QueryRowContext(ctx, p.d.Rebind(q), args...)
+	q = p.d.Rebind(q)
+	defer run(p.watch.matches(q))
+	if e, release := p.cache.get(ctx, q, true); e != nil {
+		defer release()
+		return e.st.QueryRowContext(ctx, args...)
+	}
+	return p.p.QueryRowContext(ctx, q, args...)
 }
 
 // Q returns the transaction carried by ctx, or the reader pool when there is none.
@@ -220,7 +284,7 @@ func (d *DB) Q(ctx context.Context) Querier {
 	if tx, ok := ctx.Value(txKey{}).(*Tx); ok {
 		return tx
 	}
-	return pool{d.Read, d.Dialect}
+	return pool{d.Read, d.Dialect, d.readStmts, &d.watch}
 }
 
 // InTx runs fn in one write transaction carried by the context. A transaction
@@ -256,7 +320,7 @@ func (d *DB) inTxOnce(ctx context.Context, fn func(ctx context.Context) error) (
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, d: d.Dialect}
+	tx := &Tx{tx: sqlTx, d: d.Dialect, cache: d.writeStmts, watch: &d.watch}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
@@ -265,11 +329,16 @@ func (d *DB) inTxOnce(ctx context.Context, fn func(ctx context.Context) error) (
 		if err != nil {
 			_ = sqlTx.Rollback()
 		}
+		if len(tx.missed) > 0 {
+			go tx.cache.warm(tx.missed) // the writer's connection is free again
+		}
 	}()
 	if err = fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
 		return err
 	}
-	if err = sqlTx.Commit(); err != nil {
+	err = sqlTx.Commit()
+	run(tx.after) // also after a failed commit: a cache dropping entries needlessly is harmless
+	if err != nil {
 		return fmt.Errorf("db: commit: %w", err)
 	}
 	return nil
