@@ -212,14 +212,9 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 		args = append(args, f.Value)
 	}
 	if lq.Q != "" {
-		var ors []string
-		for _, f := range r.meta.Fields {
-			if f.Search {
-				ors = append(ors, d.ILike(d.Quote(f.Column)))
-				args = append(args, db.LikePattern(lq.Q))
-			}
-		}
-		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
+		cond, qargs := r.meta.searchCond(d, lq.Q) // see search.go
+		conds = append(conds, cond)
+		args = append(args, qargs...)
 	}
 	where := ""
 	if len(conds) > 0 {

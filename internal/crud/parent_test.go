@@ -78,6 +78,7 @@ func newEnv(t *testing.T) env {
 		memos.Mount(rt, e.Server.Deps)
 		tags.Mount(rt, e.Server.Deps)
 		aliased.Mount(rt, e.Server.Deps)
+		findables.Mount(rt, e.Server.Deps)
 		testMux = httpapi.Wrap(rt, httpapi.Options{MaxBodyBytes: 1 << 20, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	})
 	return env{e}

@@ -266,6 +266,7 @@ func (r *Resource[T]) Describe() *Meta {
 		}
 	}
 	m.checkAliases()
+	registerSearch(m)
 	m.codec = newRowCodec(reflect.TypeOf(zero), fields)
 	m.legacy = r.rowsByID
 	m.listSQL = r.listSQL
