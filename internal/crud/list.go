@@ -212,7 +212,10 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 		args = append(args, f.Value)
 	}
 	if lq.Q != "" {
-		cond, qargs := r.meta.searchCond(d, lq.Q) // see search.go
+		cond, qargs, err := r.meta.searchCond(ctx, c.Deps.DB, lq.Q) // see search.go
+		if err != nil {
+			return nil, err
+		}
 		conds = append(conds, cond)
 		args = append(args, qargs...)
 	}

@@ -1,6 +1,7 @@
 package crud
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -147,9 +148,16 @@ func SearchDDL(dialect string, m *Meta) []string {
 	}
 }
 
+// searchProbe is how many index matches make q common on SQLite (see
+// searchCond).
+var searchProbe = 1000
+
 // searchCond returns the condition (with '?' placeholders) and arguments
-// that keep the rows matching q (trimmed, not empty) in a list of m.
-func (m *Meta) searchCond(d db.Dialect, q string) (string, []any) {
+// that keep the rows matching q (trimmed, not empty) in a list of m. On
+// SQLite it first counts q's matches in the index, up to searchProbe, when
+// store has a connection.
+func (m *Meta) searchCond(ctx context.Context, store *db.DB, q string) (string, []any, error) {
+	d := store.Dialect
 	cols := m.SearchColumns()
 	indexed := utf8.RuneCountInString(q) >= MinSearchLen
 	switch d.Name() {
@@ -162,7 +170,24 @@ func (m *Meta) searchCond(d db.Dialect, q string) (string, []any) {
 			if !slices.Equal(cols, m.indexColumns()) {
 				phrase = "{" + strings.Join(cols, " ") + "} : " + phrase
 			}
-			return "rowid IN (SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ?)", []any{phrase}
+			matches := "(SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ?)"
+			// A rare q: the rows are read by rowid from the matches, then
+			// sorted. A common one (searchProbe matches or more, in any
+			// company): "+rowid" keeps SQLite from looking the matches up
+			// one by one; it reads the company's rows in the order asked
+			// from their index and keeps those among the matches, so a
+			// page stops after its rows.
+			if store.Read != nil {
+				var n int
+				err := store.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM "+fts+" WHERE "+fts+" MATCH ? LIMIT ?)", phrase, searchProbe).Scan(&n)
+				if err != nil {
+					return "", nil, fmt.Errorf("crud: search %s: %w", m.Table, err)
+				}
+				if n >= searchProbe {
+					return "+rowid IN " + matches, []any{phrase}, nil
+				}
+			}
+			return "rowid IN " + matches, []any{phrase}, nil
 		}
 	case "postgres":
 		// ILIKE's default escape character is '\', as LikePattern writes;
@@ -173,12 +198,12 @@ func (m *Meta) searchCond(d db.Dialect, q string) (string, []any) {
 			ors[i] = d.Quote(c) + " ILIKE ?"
 			args[i] = db.LikePattern(q)
 		}
-		return "(" + strings.Join(ors, " OR ") + ")", args
+		return "(" + strings.Join(ors, " OR ") + ")", args, nil
 	case "mysql":
 		like, args := scanCond(d, cols, q)
 		words := fulltextWords(q)
 		if len(words) == 0 {
-			return like, args
+			return like, args, nil
 		}
 		// MATCH names the index's columns (MySQL wants all of them); the
 		// substring condition keeps to m's.
@@ -188,9 +213,10 @@ func (m *Meta) searchCond(d db.Dialect, q string) (string, []any) {
 			quoted[i] = d.Quote(c)
 		}
 		return "MATCH (" + strings.Join(quoted, ", ") + ") AGAINST (? IN BOOLEAN MODE) AND " + like,
-			append([]any{"+" + strings.Join(words, "* +") + "*"}, args...)
+			append([]any{"+" + strings.Join(words, "* +") + "*"}, args...), nil
 	}
-	return scanCond(d, cols, q)
+	like, args := scanCond(d, cols, q)
+	return like, args, nil
 }
 
 // scanCond is the substring match without an index: one of the columns
