@@ -108,4 +108,3 @@ func BenchmarkSearchJobs100k(b *testing.B) {
 		})
 	}
 }
-
