@@ -152,8 +152,8 @@ func TestParentCreateAndList(t *testing.T) {
 	if pg := p.Body["pagination"].(map[string]any); pg["total"] != float64(3) || pg["pages"] != float64(2) {
 		t.Fatalf("pagination: %v", pg)
 	}
-	if g := ids(e.do(200, "GET", "/api/v1/test-memos/"+dept+"?q=rav", co.Token, nil)); len(g) != 1 || g[0] != made[1] {
-		t.Fatalf("q=rav under the parent: %v", g)
+	if g := ids(e.do(200, "GET", "/api/v1/test-memos/"+dept+"?q=BRA", co.Token, nil)); len(g) != 1 || g[0] != made[1] {
+		t.Fatalf("q=BRA under the parent: %v", g)
 	}
 	if g := ids(e.do(200, "GET", "/api/v1/test-memos/"+dept+"?kind=mail", co.Token, nil)); len(g) != 0 {
 		t.Fatalf("kind=mail under dept (the mail memo is under another parent): %v", g)
