@@ -211,27 +211,32 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 		conds = append(conds, d.Quote(f.Field.Column)+" = ?")
 		args = append(args, f.Value)
 	}
+	countWhere, countArgs := "", args
 	if lq.Q != "" {
-		cond, qargs, err := r.meta.searchCond(ctx, c.Deps.DB, lq.Q) // see search.go
+		sc, err := r.meta.searchCond(ctx, c.Deps.DB, lq.Q) // see search.go
 		if err != nil {
 			return nil, err
 		}
-		conds = append(conds, cond)
-		args = append(args, qargs...)
+		countWhere = " WHERE " + strings.Join(append(append([]string{}, conds...), sc.count), " AND ")
+		countArgs = append(append([]any{}, args...), sc.countArgs...)
+		conds = append(conds, sc.rows)
+		args = append(args, sc.rowsArgs...)
 	}
 	where := ""
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
+	if lq.Q == "" {
+		countWhere, countArgs = where, args
+	}
 	p := &listPlan{keys: r.meta.orderKeys(d, lq.Sort)}
-	countArgs := args
 	p.count = func(pageNo, size int) (*httpapi.Pagination, error) {
 		pg := &httpapi.Pagination{Page: pageNo, Limit: size}
 		if lq.NoTotal {
 			pg.NoTotal = true
 			return pg, nil
 		}
-		if err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM "+d.Quote(r.Table)+where, countArgs...).Scan(&pg.Total); err != nil {
+		if err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM "+d.Quote(r.Table)+countWhere, countArgs...).Scan(&pg.Total); err != nil {
 			return nil, fmt.Errorf("crud: count %s: %w", r.Table, err)
 		}
 		pg.Pages = (pg.Total + int64(size) - 1) / int64(size)
