@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -211,24 +212,18 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 		conds = append(conds, d.Quote(f.Field.Column)+" = ?")
 		args = append(args, f.Value)
 	}
-	countWhere, countArgs := "", args
+	countConds, countArgs := conds, args
 	if lq.Q != "" {
 		sc, err := r.meta.searchCond(ctx, c.Deps.DB, lq.Q) // see search.go
 		if err != nil {
 			return nil, err
 		}
-		countWhere = " WHERE " + strings.Join(append(append([]string{}, conds...), sc.count), " AND ")
-		countArgs = append(append([]any{}, args...), sc.countArgs...)
+		countConds = append(slices.Clone(conds), sc.count)
+		countArgs = append(slices.Clone(args), sc.countArgs...)
 		conds = append(conds, sc.rows)
 		args = append(args, sc.rowsArgs...)
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
-	}
-	if lq.Q == "" {
-		countWhere, countArgs = where, args
-	}
+	where, countWhere := whereOf(conds), whereOf(countConds)
 	p := &listPlan{keys: r.meta.orderKeys(d, lq.Sort)}
 	p.count = func(pageNo, size int) (*httpapi.Pagination, error) {
 		pg := &httpapi.Pagination{Page: pageNo, Limit: size}
@@ -277,6 +272,14 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 	// One row more than the answer holds tells whether more follow.
 	p.args = append(args, p.limit+1, offset)
 	return p, nil
+}
+
+// whereOf renders conditions as a WHERE clause ("" when there are none).
+func whereOf(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
 }
 
 // next returns the cursor of the rows after row rv (a pointer to the row).

@@ -42,7 +42,7 @@ import (
 const MinSearchLen = 3
 
 // SearchColumns returns the columns of m's searchable fields, in declaration
-// order: the columns its search index covers.
+// order: the columns q is looked for in.
 func (m *Meta) SearchColumns() []string {
 	var out []string
 	for _, f := range m.Fields {
