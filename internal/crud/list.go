@@ -214,7 +214,7 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 	}
 	countConds, countArgs := conds, args
 	if lq.Q != "" {
-		sc, err := r.meta.searchCond(ctx, c.Deps.DB, lq.Q) // see search.go
+		sc, err := r.meta.searchCond(ctx, c.Deps.DB, lq.Q, len(lq.Sort) > 0) // see search.go
 		if err != nil {
 			return nil, err
 		}

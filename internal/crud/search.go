@@ -162,10 +162,10 @@ type qCond struct {
 func same(cond string, args []any) qCond { return qCond{cond, cond, args, args} }
 
 // searchCond returns the conditions (with '?' placeholders) and arguments
-// that keep the rows matching q (trimmed, not empty) in a list of m. On
-// SQLite it first counts q's matches in the index, up to searchProbe, when
-// store has a connection.
-func (m *Meta) searchCond(ctx context.Context, store *db.DB, q string) (qCond, error) {
+// that keep the rows matching q (trimmed, not empty) in a list of m, sorted
+// by the client or not (newest first). On SQLite it first counts q's matches
+// in the index, up to searchProbe, when store has a connection.
+func (m *Meta) searchCond(ctx context.Context, store *db.DB, q string, sorted bool) (qCond, error) {
 	d := store.Dialect
 	cols := m.SearchColumns()
 	indexed := utf8.RuneCountInString(q) >= MinSearchLen
@@ -199,13 +199,15 @@ func (m *Meta) searchCond(ctx context.Context, store *db.DB, q string) (qCond, e
 		// A common q (searchProbe matches or more, in any company):
 		// "+rowid" keeps SQLite from looking the matches up one by one; it
 		// reads the company's entries of the list index and keeps those
-		// among the matches. The page of an ASCII q is faster still without
-		// the index: the company's rows are read in the order asked and the
-		// first that hold q end it, after a few hundred rows when one in
-		// ten matches. LIKE then folds the same letters as the index (ASCII
-		// ones: q has no others).
+		// among the matches. The newest-first page of an ASCII q is faster
+		// still without the index: the company's rows are read newest
+		// first and the first that hold q end it, after a few hundred rows
+		// when one in ten matches (LIKE folds the same letters as the
+		// index: ASCII ones, q has no others). Not so in a client's sort,
+		// which may put the matches together far down (sort=title, q=a
+		// word of some titles): the index entries are cheaper to read.
 		common := same("+rowid IN "+matches, []any{phrase})
-		if isASCII(q) {
+		if isASCII(q) && !sorted {
 			common.rows, common.rowsArgs = scanCond(d, cols, q)
 		}
 		return common, nil
