@@ -213,11 +213,17 @@ func (m *Meta) searchCond(ctx context.Context, store *db.DB, q string, sorted bo
 		return common, nil
 	case "postgres":
 		// ILIKE's default escape character is '\', as LikePattern writes;
-		// the trigram index serves the conditions as they are.
+		// the trigram index serves the conditions as they are. Under 3
+		// characters it could only read all of itself: "|| ''" keeps the
+		// planner off it, to the company's rows.
+		col := func(c string) string { return d.Quote(c) }
+		if !indexed {
+			col = func(c string) string { return "(" + d.Quote(c) + " || '')" }
+		}
 		ors := make([]string, len(cols))
 		args := make([]any, len(cols))
 		for i, c := range cols {
-			ors[i] = d.Quote(c) + " ILIKE ?"
+			ors[i] = col(c) + " ILIKE ?"
 			args[i] = db.LikePattern(q)
 		}
 		return same("("+strings.Join(ors, " OR ")+")", args), nil
