@@ -106,6 +106,9 @@ func run(args []string, logger *slog.Logger) error {
 			}
 			seen[m.Table] = true
 			fmt.Println(crud.DDL(d, m))
+			if search := crud.SearchDDL(d, m); len(search) > 0 {
+				fmt.Println(strings.Join(search, ";\n") + ";\n")
+			}
 		}
 		return nil
 	}

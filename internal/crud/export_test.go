@@ -8,3 +8,11 @@ func SetPasswordHasher(f func(ctx context.Context, c *Call, plain string) (strin
 	hashPassword = f
 	return func() { hashPassword = old }
 }
+
+// SetSearchProbe sets how many index matches make a q common on SQLite until
+// restore is called.
+func SetSearchProbe(n int) (restore func()) {
+	old := searchProbe
+	searchProbe = n
+	return func() { searchProbe = old }
+}

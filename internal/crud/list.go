@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -211,29 +212,26 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 		conds = append(conds, d.Quote(f.Field.Column)+" = ?")
 		args = append(args, f.Value)
 	}
+	countConds, countArgs := conds, args
 	if lq.Q != "" {
-		var ors []string
-		for _, f := range r.meta.Fields {
-			if f.Search {
-				ors = append(ors, d.ILike(d.Quote(f.Column)))
-				args = append(args, db.LikePattern(lq.Q))
-			}
+		sc, err := r.meta.searchCond(ctx, c.Deps.DB, lq.Q, len(lq.Sort) > 0) // see search.go
+		if err != nil {
+			return nil, err
 		}
-		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
+		countConds = append(slices.Clone(conds), sc.count)
+		countArgs = append(slices.Clone(args), sc.countArgs...)
+		conds = append(conds, sc.rows)
+		args = append(args, sc.rowsArgs...)
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
-	}
+	where, countWhere := whereOf(conds), whereOf(countConds)
 	p := &listPlan{keys: r.meta.orderKeys(d, lq.Sort)}
-	countArgs := args
 	p.count = func(pageNo, size int) (*httpapi.Pagination, error) {
 		pg := &httpapi.Pagination{Page: pageNo, Limit: size}
 		if lq.NoTotal {
 			pg.NoTotal = true
 			return pg, nil
 		}
-		if err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM "+d.Quote(r.Table)+where, countArgs...).Scan(&pg.Total); err != nil {
+		if err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM "+d.Quote(r.Table)+countWhere, countArgs...).Scan(&pg.Total); err != nil {
 			return nil, fmt.Errorf("crud: count %s: %w", r.Table, err)
 		}
 		pg.Pages = (pg.Total + int64(size) - 1) / int64(size)
@@ -274,6 +272,14 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 	// One row more than the answer holds tells whether more follow.
 	p.args = append(args, p.limit+1, offset)
 	return p, nil
+}
+
+// whereOf renders conditions as a WHERE clause ("" when there are none).
+func whereOf(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
 }
 
 // next returns the cursor of the rows after row rv (a pointer to the row).

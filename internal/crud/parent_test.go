@@ -78,6 +78,7 @@ func newEnv(t *testing.T) env {
 		memos.Mount(rt, e.Server.Deps)
 		tags.Mount(rt, e.Server.Deps)
 		aliased.Mount(rt, e.Server.Deps)
+		findables.Mount(rt, e.Server.Deps)
 		testMux = httpapi.Wrap(rt, httpapi.Options{MaxBodyBytes: 1 << 20, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	})
 	return env{e}
@@ -151,8 +152,8 @@ func TestParentCreateAndList(t *testing.T) {
 	if pg := p.Body["pagination"].(map[string]any); pg["total"] != float64(3) || pg["pages"] != float64(2) {
 		t.Fatalf("pagination: %v", pg)
 	}
-	if g := ids(e.do(200, "GET", "/api/v1/test-memos/"+dept+"?q=rav", co.Token, nil)); len(g) != 1 || g[0] != made[1] {
-		t.Fatalf("q=rav under the parent: %v", g)
+	if g := ids(e.do(200, "GET", "/api/v1/test-memos/"+dept+"?q=BRA", co.Token, nil)); len(g) != 1 || g[0] != made[1] {
+		t.Fatalf("q=BRA under the parent: %v", g)
 	}
 	if g := ids(e.do(200, "GET", "/api/v1/test-memos/"+dept+"?kind=mail", co.Token, nil)); len(g) != 0 {
 		t.Fatalf("kind=mail under dept (the mail memo is under another parent): %v", g)

@@ -274,6 +274,7 @@ func (r *Resource[T]) Describe() *Meta {
 		}
 	}
 	m.checkAliases()
+	registerSearch(m)
 	m.codec = newRowCodec(reflect.TypeOf(zero), fields)
 	m.amounts = amountFields(r.Path, fields)
 	m.legacy = r.rowsByID

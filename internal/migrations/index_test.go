@@ -236,7 +236,7 @@ func fill(t *testing.T, store *db.DB, table, tag string, n int) {
 			e = "'employee'"
 		case name == "created_at":
 			e = "n * 1000"
-		case strings.Contains(c.typ, "int"):
+		case strings.Contains(c.typ, "int") || strings.Contains(c.typ, "double") || c.typ == "real":
 			e = "n"
 		case c.typ == "varchar(10)": // calendar days
 			e = "CAST(n AS TEXT)"

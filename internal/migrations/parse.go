@@ -41,7 +41,7 @@ type shape int
 const (
 	verbatim    shape = iota // PostgreSQL and SQLite: run as written, inside the file's transaction
 	createTable              // skipped when the table exists
-	createIndex              // skipped when the index exists on the table
+	createIndex              // CREATE [UNIQUE|FULLTEXT] INDEX: skipped when the index exists on the table
 	addColumn                // skipped when the column exists
 	dropTable                // skipped when the table is gone
 	dropIndex                // skipped when the index is gone
@@ -197,7 +197,7 @@ var shapes = []struct {
 	table, index, column int
 }{
 	{createTable, regexp.MustCompile(`(?is)^CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?` + ident + `\s*\(`), 1, 0, 0},
-	{createIndex, regexp.MustCompile(`(?is)^CREATE\s+(?:UNIQUE\s+)?INDEX\s+` + ident + `\s+ON\s+` + ident + `\s*\(`), 2, 1, 0},
+	{createIndex, regexp.MustCompile(`(?is)^CREATE\s+(?:UNIQUE\s+|FULLTEXT\s+)?INDEX\s+` + ident + `\s+ON\s+` + ident + `\s*\(`), 2, 1, 0},
 	{addColumn, regexp.MustCompile(`(?is)^ALTER\s+TABLE\s+` + ident + `\s+ADD\s+COLUMN\s+` + ident + `\s`), 1, 0, 2},
 	{dropTable, regexp.MustCompile(`(?is)^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?` + ident + `$`), 1, 0, 0},
 	{dropIndex, regexp.MustCompile(`(?is)^DROP\s+INDEX\s+` + ident + `\s+ON\s+` + ident + `$`), 2, 1, 0},
@@ -227,7 +227,7 @@ func classify(dialect, text string) (statement, error) {
 		st.table, st.index, st.column = unquote(m, sh.table), unquote(m, sh.index), unquote(m, sh.column)
 		return st, nil
 	}
-	return st, fmt.Errorf("unsupported statement on MySQL (allowed: CREATE TABLE, CREATE [UNIQUE] INDEX ... ON, ALTER TABLE ... ADD COLUMN, DROP TABLE, DROP INDEX ... ON, ALTER TABLE ... DROP COLUMN, idempotent INSERT/UPDATE/DELETE): %q", abbrev(text))
+	return st, fmt.Errorf("unsupported statement on MySQL (allowed: CREATE TABLE, CREATE [UNIQUE|FULLTEXT] INDEX ... ON, ALTER TABLE ... ADD COLUMN, DROP TABLE, DROP INDEX ... ON, ALTER TABLE ... DROP COLUMN, idempotent INSERT/UPDATE/DELETE): %q", abbrev(text))
 }
 
 var identRe = regexp.MustCompile("`([^`]+)`|([A-Za-z_][A-Za-z0-9_$]*)")

@@ -93,7 +93,7 @@ func TestLists(t *testing.T) {
 	})
 	t.Run("q searches case-insensitively", func(t *testing.T) {
 		for query, want := range map[string][]string{
-			"?q=LPH":                    {"Alpha"},
+			"?q=ALP":                    {"Alpha"},
 			"?q=a&sort=department_name": {"Alpha", "Bravo", "Charlie", "Delta"},
 			"?q=ECHO":                   {"Echo"},
 			"?q=zulu":                   {},
@@ -101,7 +101,11 @@ func TestLists(t *testing.T) {
 			"?q=_":                      {},
 			"?q=foxtrot":                {},
 			"?q=%20bravo%20":            {"Bravo"},
+			"?q=LPH":                    {"Alpha"},
 		} {
+			if query == "?q=LPH" && e.Server.DB.Dialect.Name() == "mysql" {
+				want = []string{} // MariaDB's FULLTEXT index finds words by their start (README › Search)
+			}
 			if got := names(list(query), "department_name"); !reflect.DeepEqual(got, want) {
 				t.Errorf("%s: %v, want %v", query, got, want)
 			}

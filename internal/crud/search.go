@@ -1,0 +1,294 @@
+package crud
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crmhrm/crm/internal/platform/db"
+)
+
+// Text search (?q=). Every resource with fields tagged `v:"search"` has a
+// search index on its table, built from those fields (SearchDDL) by a
+// migration; a test in internal/migrations fails when a table lacks it or
+// its columns differ from the declaration. The list query then matches q
+// through the index (searchCond):
+//
+//   - SQLite: an FTS5 table <table>_search with the trigram tokenizer, over
+//     the searchable columns, its content read from the table itself
+//     (external content) and kept in step by three triggers on the table,
+//     so every write (the engine's or a business package's own SQL) updates
+//     it in its transaction. q of 3 characters or more is an FTS5 phrase:
+//     a case-insensitive substring of one of the columns.
+//   - PostgreSQL: a GIN index idx_<table>_search over the searchable columns
+//     with pg_trgm's gin_trgm_ops, which serves the same col ILIKE '%q%'
+//     conditions a plain scan would evaluate.
+//   - MySQL/MariaDB: a FULLTEXT index idx_<table>_search over the searchable
+//     columns. q's words of 3 characters or more that are not InnoDB
+//     stopwords become required word prefixes (MATCH … AGAINST ('+word*' IN
+//     BOOLEAN MODE)), and the row must still hold q as a substring of one
+//     column (col LIKE '%q%'), so the answer is what the scan gives minus
+//     the rows where a word of q starts inside a word of the text.
+//
+// Shorter q (or, on MariaDB, q without such a word) falls back to the
+// substring scan of the company's rows, through its company_id index.
+
+// MinSearchLen is the length (in characters) from which q is looked up in
+// the search index; the trigram indexes cannot look up less.
+const MinSearchLen = 3
+
+// SearchColumns returns the columns of m's searchable fields, in declaration
+// order: the columns q is looked for in.
+func (m *Meta) SearchColumns() []string {
+	var out []string
+	for _, f := range m.Fields {
+		if f.Search {
+			out = append(out, f.Column)
+		}
+	}
+	return out
+}
+
+// searchIndexes maps a table to the columns of its search index: the union
+// of the searchable columns of the resources declared over it, in the order
+// they were first declared (resources sharing a table, such as the account
+// kinds over principals, search the same columns; a resource may search a
+// subset of them).
+var searchIndexes = struct {
+	sync.Mutex
+	cols map[string][]string
+}{cols: map[string][]string{}}
+
+// registerSearch adds m's searchable columns to its table's search index.
+func registerSearch(m *Meta) {
+	searchIndexes.Lock()
+	defer searchIndexes.Unlock()
+	have := searchIndexes.cols[m.Table]
+	for _, c := range m.SearchColumns() {
+		if !slices.Contains(have, c) {
+			have = append(have, c)
+		}
+	}
+	searchIndexes.cols[m.Table] = have
+}
+
+// indexColumns returns the columns of m's table's search index.
+func (m *Meta) indexColumns() []string {
+	searchIndexes.Lock()
+	defer searchIndexes.Unlock()
+	return searchIndexes.cols[m.Table]
+}
+
+// SearchIndexName is the name of table's search index: the FTS5 table on
+// SQLite (whose triggers are named after it), the index elsewhere.
+func SearchIndexName(dialect, table string) string {
+	if dialect == "sqlite" {
+		return table + "_search"
+	}
+	return "idx_" + table + "_search"
+}
+
+// SearchDDL returns the statements that create m's search index on dialect
+// and fill it from the rows already there, one statement per element
+// (without the final ';'), in the order to run them; none when no resource
+// declared over m's table has a searchable field. Migrations hold exactly these statements; the PostgreSQL
+// ones assume the pg_trgm extension (CREATE EXTENSION pg_trgm).
+func SearchDDL(dialect string, m *Meta) []string {
+	cols := m.indexColumns()
+	if len(cols) == 0 {
+		return nil
+	}
+	q := func(s string) string {
+		if dialect == "mysql" {
+			return "`" + s + "`"
+		}
+		return `"` + s + `"`
+	}
+	name := SearchIndexName(dialect, m.Table)
+	quoted := make([]string, len(cols))
+	for i, c := range cols {
+		quoted[i] = q(c)
+	}
+	list := strings.Join(quoted, ", ")
+	switch dialect {
+	case "postgres":
+		ops := make([]string, len(cols))
+		for i, c := range quoted {
+			ops[i] = c + " gin_trgm_ops"
+		}
+		return []string{fmt.Sprintf("CREATE INDEX %s ON %s USING gin (%s)", q(name), q(m.Table), strings.Join(ops, ", "))}
+	case "mysql":
+		return []string{fmt.Sprintf("CREATE FULLTEXT INDEX %s ON %s (%s)", q(name), q(m.Table), list)}
+	}
+	with := func(prefix string) string {
+		out := make([]string, len(cols))
+		for i, c := range quoted {
+			out[i] = prefix + c
+		}
+		return strings.Join(out, ", ")
+	}
+	var changed []string
+	for _, c := range quoted {
+		changed = append(changed, "old."+c+" IS NOT new."+c)
+	}
+	fts, t := q(name), q(m.Table)
+	del := fmt.Sprintf("INSERT INTO %s (%s, rowid, %s) VALUES ('delete', old.rowid, %s);", fts, fts, list, with("old."))
+	ins := fmt.Sprintf("INSERT INTO %s (rowid, %s) VALUES (new.rowid, %s);", fts, list, with("new."))
+	return []string{
+		fmt.Sprintf("CREATE VIRTUAL TABLE %s USING fts5(%s, content='%s', tokenize='trigram')", fts, list, m.Table),
+		fmt.Sprintf("CREATE TRIGGER %s AFTER INSERT ON %s BEGIN\n    %s\nEND", q(name+"_insert"), t, ins),
+		fmt.Sprintf("CREATE TRIGGER %s AFTER DELETE ON %s BEGIN\n    %s\nEND", q(name+"_delete"), t, del),
+		fmt.Sprintf("CREATE TRIGGER %s AFTER UPDATE OF %s ON %s WHEN %s BEGIN\n    %s\n    %s\nEND",
+			q(name+"_update"), list, t, strings.Join(changed, " OR "), del, ins),
+		fmt.Sprintf("INSERT INTO %s (%s) VALUES ('rebuild')", fts, fts),
+	}
+}
+
+// searchProbe is how many index matches make q common on SQLite (see
+// searchCond).
+var searchProbe = 1000
+
+// qCond is the search condition of a list: rows filters the page, count the
+// total, with the same matches (two forms when one is faster for each).
+type qCond struct {
+	rows, count         string
+	rowsArgs, countArgs []any
+}
+
+func same(cond string, args []any) qCond { return qCond{cond, cond, args, args} }
+
+// searchCond returns the conditions (with '?' placeholders) and arguments
+// that keep the rows matching q (trimmed, not empty) in a list of m, sorted
+// by the client or not (newest first). On SQLite it first counts q's matches
+// in the index, up to searchProbe, when store has a connection.
+func (m *Meta) searchCond(ctx context.Context, store *db.DB, q string, sorted bool) (qCond, error) {
+	d := store.Dialect
+	cols := m.SearchColumns()
+	indexed := utf8.RuneCountInString(q) >= MinSearchLen
+	switch d.Name() {
+	case "sqlite":
+		if !indexed || strings.ContainsRune(q, 0) {
+			break
+		}
+		fts := d.Quote(SearchIndexName("sqlite", m.Table))
+		// One FTS5 phrase: its trigrams in a row, within one column (of
+		// m's own when the index covers more).
+		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
+		if !slices.Equal(cols, m.indexColumns()) {
+			phrase = "{" + strings.Join(cols, " ") + "} : " + phrase
+		}
+		matches := "(SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ?)"
+		// A rare q: the rows are read by rowid from the matches, then
+		// sorted.
+		rare := same("rowid IN "+matches, []any{phrase})
+		if store.Read == nil {
+			return rare, nil
+		}
+		var n int
+		err := store.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM "+fts+" WHERE "+fts+" MATCH ? LIMIT ?)", phrase, searchProbe).Scan(&n)
+		if err != nil {
+			return qCond{}, fmt.Errorf("crud: search %s: %w", m.Table, err)
+		}
+		if n < searchProbe {
+			return rare, nil
+		}
+		// A common q (searchProbe matches or more, in any company):
+		// "+rowid" keeps SQLite from looking the matches up one by one; it
+		// reads the company's entries of the list index and keeps those
+		// among the matches. The newest-first page of an ASCII q is faster
+		// still without the index: the company's rows are read newest
+		// first and the first that hold q end it, after a few hundred rows
+		// when one in ten matches (LIKE folds the same letters as the
+		// index: ASCII ones, q has no others). Not so in a client's sort,
+		// which may put the matches together far down (sort=title, q=a
+		// word of some titles): the index entries are cheaper to read.
+		common := same("+rowid IN "+matches, []any{phrase})
+		if isASCII(q) && !sorted {
+			common.rows, common.rowsArgs = scanCond(d, cols, q)
+		}
+		return common, nil
+	case "postgres":
+		// ILIKE's default escape character is '\', as LikePattern writes;
+		// the trigram index serves the conditions as they are. Under 3
+		// characters it could only read all of itself: "|| ''" keeps the
+		// planner off it, to the company's rows.
+		col := func(c string) string { return d.Quote(c) }
+		if !indexed {
+			col = func(c string) string { return "(" + d.Quote(c) + " || '')" }
+		}
+		ors := make([]string, len(cols))
+		args := make([]any, len(cols))
+		for i, c := range cols {
+			ors[i] = col(c) + " ILIKE ?"
+			args[i] = db.LikePattern(q)
+		}
+		return same("("+strings.Join(ors, " OR ")+")", args), nil
+	case "mysql":
+		like, args := scanCond(d, cols, q)
+		words := fulltextWords(q)
+		if len(words) == 0 {
+			return same(like, args), nil
+		}
+		// MATCH names the index's columns (MySQL wants all of them); the
+		// substring condition keeps to m's.
+		index := m.indexColumns()
+		quoted := make([]string, len(index))
+		for i, c := range index {
+			quoted[i] = d.Quote(c)
+		}
+		return same("MATCH ("+strings.Join(quoted, ", ")+") AGAINST (? IN BOOLEAN MODE) AND "+like,
+			append([]any{"+" + strings.Join(words, "* +") + "*"}, args...)), nil
+	}
+	return same(scanCond(d, cols, q)), nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// scanCond is the substring match without an index: one of the columns
+// contains q, ignoring case.
+func scanCond(d db.Dialect, cols []string, q string) (string, []any) {
+	ors := make([]string, len(cols))
+	args := make([]any, len(cols))
+	for i, c := range cols {
+		ors[i] = d.ILike(d.Quote(c))
+		args[i] = db.LikePattern(q)
+	}
+	return "(" + strings.Join(ors, " OR ") + ")", args
+}
+
+// innodbStopwords is InnoDB's default full-text stopword list: words its
+// FULLTEXT indexes leave out, so a search must not require them.
+var innodbStopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a about an are as at be by com de en for from how i in is it la of on or
+		that the this to was what when where who will with und www`) {
+		innodbStopwords[w] = true
+	}
+}
+
+// fulltextWords returns the words of q that a MariaDB FULLTEXT index holds
+// (letters, digits and '_'; 3 to 84 characters; not a stopword), lower-cased.
+func fulltextWords(q string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) && r != '_'
+	}) {
+		if n := utf8.RuneCountInString(w); n < MinSearchLen || n > 84 || innodbStopwords[w] {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
