@@ -259,6 +259,21 @@ func NewRequest(method, path string, body any) (*http.Request, error) {
 // any value (encoded as JSON). token may be empty.
 func (e *Env) Do(method, path, token string, body any) *Response {
 	e.T.Helper()
+	return e.serve(e.request(method, path, token, body))
+}
+
+// Counted sends a request like Do and also returns how many statements the
+// server ran for it (see db.CountQueries).
+func (e *Env) Counted(method, path, token string, body any) (*Response, int64) {
+	e.T.Helper()
+	req := e.request(method, path, token, body)
+	ctx, n := db.CountQueries(req.Context())
+	res := e.serve(req.WithContext(ctx))
+	return res, n.Load()
+}
+
+func (e *Env) request(method, path, token string, body any) *http.Request {
+	e.T.Helper()
 	req, err := NewRequest(method, path, body)
 	if err != nil {
 		e.T.Fatalf("encode body: %v", err)
@@ -266,12 +281,17 @@ func (e *Env) Do(method, path, token string, body any) *Response {
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	return req
+}
+
+func (e *Env) serve(req *http.Request) *Response {
+	e.T.Helper()
 	rec := httptest.NewRecorder()
 	e.Server.Handler.ServeHTTP(rec, req)
 	res := &Response{Status: rec.Code, Raw: rec.Body.Bytes(), Header: rec.Header()}
 	if len(res.Raw) > 0 {
 		if err := json.Unmarshal(res.Raw, &res.Body); err != nil {
-			e.T.Fatalf("%s %s: answer is not a JSON object (status %d): %q", method, path, rec.Code, truncate(string(res.Raw)))
+			e.T.Fatalf("%s %s: answer is not a JSON object (status %d): %q", req.Method, req.URL.Path, rec.Code, truncate(string(res.Raw)))
 		}
 	}
 	return res

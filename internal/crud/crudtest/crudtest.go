@@ -57,6 +57,9 @@ func Run(t *testing.T, resources []crud.Mountable) {
 			default:
 				t.Run("round trip", s.roundTrip)
 				t.Run("list encoding", s.encoding)
+				if m.Ops&crud.OpList != 0 {
+					t.Run("no query per row", s.queriesPerRow)
+				}
 				t.Run("company isolation", s.isolation)
 				if m.Parent != nil {
 					t.Run("parent scope", s.parentScope)
@@ -412,6 +415,52 @@ func (s *suite) roundTripAs(t *testing.T, e *testkit.Env, token, companyID strin
 		expect(t, e, 200, "DELETE", item, token, nil)
 		s.gone(t, e, item, token)
 		expect(t, e, 404, "DELETE", item, token, nil)
+	}
+}
+
+// queriesPerRow checks that a list runs as many statements for six rows as
+// for one (no N+1): six rows more would cost at least five statements more.
+// The principal's reload, when its short cache has just expired, may add a
+// few, hence the slack of two.
+func (s *suite) queriesPerRow(t *testing.T) {
+	e := testkit.New(t)
+	co := e.NewCompany()
+	post := s.post(t, e, co.Token) + "/"
+	create := func() bool {
+		r := e.Do("POST", post, co.Token, s.body(t, e, co.Token))
+		return r.Status == 201
+	}
+	if !create() {
+		t.Fatalf("POST %s did not create the first row", post)
+	}
+	count := func() (rows int, least int64) {
+		for i := 0; i < 3; i++ {
+			r, n := e.Counted("GET", s.base(), co.Token, nil)
+			if r.Status != 200 {
+				t.Fatalf("list: status %d: %s", r.Status, r.Raw)
+			}
+			if i == 0 || n < least {
+				least = n
+			}
+			rows = len(r.List())
+		}
+		return rows, least
+	}
+	rows1, q1 := count()
+	for i := 0; i < 5; i++ {
+		if !create() {
+			t.Skipf("%s takes one row per company or parent here (a second create is refused)", s.m.Path)
+		}
+	}
+	rows6, q6 := count()
+	if rows6 < rows1+5 {
+		t.Fatalf("the list answered %d rows after five creates, %d before", rows6, rows1)
+	}
+	if q1 == 0 {
+		t.Fatalf("no statement was counted for the list")
+	}
+	if q6 > q1+2 {
+		t.Fatalf("listing %d rows ran %d statements, listing %d ran %d: a query per row", rows6, q6, rows1, q1)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/go-sql-driver/mysql" // MySQL / MariaDB driver
@@ -201,6 +202,7 @@ type Querier interface {
 
 // ExecContext runs a statement inside the transaction.
 func (t *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	counted(ctx)
 	q = t.d.Rebind(q)
 	t.after = append(t.after, t.watch.matches(q)...)
 	if e, release := t.cache.get(ctx, q, false); e != nil {
@@ -213,6 +215,7 @@ func (t *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result
 
 // QueryContext runs a query inside the transaction.
 func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	counted(ctx)
 	q = t.d.Rebind(q)
 	t.after = append(t.after, t.watch.matches(q)...)
 	if e, release := t.cache.get(ctx, q, false); e != nil {
@@ -225,6 +228,7 @@ func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows
 
 // QueryRowContext runs a one-row query inside the transaction.
 func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	counted(ctx)
 	q = t.d.Rebind(q)
 	t.after = append(t.after, t.watch.matches(q)...)
 	if e, release := t.cache.get(ctx, q, false); e != nil {
@@ -249,6 +253,7 @@ type pool struct {
 }
 
 func (p pool) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	counted(ctx)
 	q = p.d.Rebind(q)
 	defer run(p.watch.matches(q))
 	if e, release := p.cache.get(ctx, q, true); e != nil {
@@ -259,6 +264,7 @@ func (p pool) ExecContext(ctx context.Context, q string, args ...any) (sql.Resul
 }
 
 func (p pool) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	counted(ctx)
 	q = p.d.Rebind(q)
 	defer run(p.watch.matches(q))
 	if e, release := p.cache.get(ctx, q, true); e != nil {
@@ -269,6 +275,7 @@ func (p pool) QueryContext(ctx context.Context, q string, args ...any) (*sql.Row
 }
 
 func (p pool) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	counted(ctx)
 	q = p.d.Rebind(q)
 	defer run(p.watch.matches(q))
 	if e, release := p.cache.get(ctx, q, true); e != nil {
@@ -276,6 +283,22 @@ func (p pool) QueryRowContext(ctx context.Context, q string, args ...any) *sql.R
 		return e.st.QueryRowContext(ctx, args...)
 	}
 	return p.p.QueryRowContext(ctx, q, args...)
+}
+
+type queryCountKey struct{}
+
+// CountQueries returns a context under which every statement run through Q,
+// in or out of a transaction, adds one to n. Tests use it to show that a
+// request's number of statements does not grow with the rows it answers.
+func CountQueries(ctx context.Context) (_ context.Context, n *atomic.Int64) {
+	n = new(atomic.Int64)
+	return context.WithValue(ctx, queryCountKey{}, n), n
+}
+
+func counted(ctx context.Context) {
+	if n, ok := ctx.Value(queryCountKey{}).(*atomic.Int64); ok {
+		n.Add(1)
+	}
 }
 
 // Q returns the transaction carried by ctx, or the reader pool when there is none.
