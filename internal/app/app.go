@@ -108,6 +108,9 @@ type Options struct {
 	// AuthCacheTTL bounds how long a loaded principal is reused
 	// (auth.DefaultCacheTTL when zero, no reuse when negative).
 	AuthCacheTTL time.Duration
+	// ListTotalTTL bounds how long a paged list's total is reused between
+	// writes (2 s when zero, a count per page when negative); see crud.Totals.
+	ListTotalTTL time.Duration
 
 	// TrustedProxies are the networks whose X-Forwarded-For names the client
 	// (TRUSTED_PROXIES; none when empty).
@@ -178,7 +181,11 @@ func New(store *db.DB, o Options) (*Server, error) {
 		return nil, err
 	}
 	authSvc := &auth.Service{DB: store, Secret: o.JWTSecret, BcryptCost: o.BcryptCost, CacheTTL: o.AuthCacheTTL}
-	deps := &crud.Deps{DB: store, Auth: authSvc, ListCap: o.ListCap}
+	totalTTL := o.ListTotalTTL
+	if totalTTL == 0 {
+		totalTTL = 2 * time.Second
+	}
+	deps := &crud.Deps{DB: store, Auth: authSvc, ListCap: o.ListCap, Totals: crud.NewTotals(store, totalTTL)}
 	s := &Server{DB: store, Deps: deps}
 	fo := o.Files
 	if fo.Store == nil {
@@ -387,6 +394,7 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 		AllowSuperAdminSignup: c.AllowSuperAdminSignup, AllowedOrigins: c.AllowedOrigins,
 		MaxBodyBytes: c.MaxBodyBytes, ListCap: c.ListCap, BcryptCost: c.BcryptCost, Logger: logger,
 		RequestTimeout: c.RequestTimeout, IdempotencyTTL: c.IdempotencyTTL, AuthCacheTTL: authCacheTTL(c.AuthCacheTTL),
+		ListTotalTTL:   authCacheTTL(c.ListTotalTTL),
 		TrustedProxies: c.TrustedProxies, LoginMaxFailures: c.LoginMaxFailures, LoginMaxFailuresPerAddress: c.LoginMaxFailuresPerAddress,
 		LoginWindow: c.LoginWindow, BcryptConcurrency: c.BcryptConcurrency,
 		RateLimitRPS: c.RateLimitRPS, RateLimitBurst: c.RateLimitBurst, RateLimitUserRPS: c.RateLimitUserRPS,
@@ -456,8 +464,8 @@ func filesOptions(c *config.Config) (files.Options, error) {
 // not SQLite's page cache nor the binary's mapped code.
 const DefaultMemoryLimit = 40 << 20
 
-// authCacheTTL maps AUTH_CACHE_TTL onto Options.AuthCacheTTL: 0 turns the
-// principal cache off.
+// authCacheTTL maps AUTH_CACHE_TTL onto Options.AuthCacheTTL, and
+// LIST_TOTAL_CACHE_TTL onto Options.ListTotalTTL: 0 turns the cache off.
 func authCacheTTL(d time.Duration) time.Duration {
 	if d == 0 {
 		return -1

@@ -41,7 +41,10 @@ type Config struct {
 	IdempotencyTTL        time.Duration // how long Idempotency-Key answers are kept
 	// AuthCacheTTL is how long an instance reuses a loaded principal
 	// (AUTH_CACHE_TTL, 2s by default; 0 loads it on every request).
-	AuthCacheTTL    time.Duration
+	AuthCacheTTL time.Duration
+	// ListTotalTTL is how long an instance reuses a paged list's total
+	// between writes (LIST_TOTAL_CACHE_TTL, 2s by default; 0 counts every page).
+	ListTotalTTL    time.Duration
 	secretGenerated bool
 	warnings        []string
 
@@ -163,6 +166,12 @@ func Load() (*Config, error) {
 	}
 	if c.AuthCacheTTL > time.Minute {
 		return nil, fmt.Errorf("config: AUTH_CACHE_TTL must be at most 1m (got %s)", c.AuthCacheTTL)
+	}
+	if c.ListTotalTTL, err = durationEnv("LIST_TOTAL_CACHE_TTL", 2*time.Second, true); err != nil {
+		return nil, err
+	}
+	if c.ListTotalTTL > time.Minute {
+		return nil, fmt.Errorf("config: LIST_TOTAL_CACHE_TTL must be at most 1m (got %s)", c.ListTotalTTL)
 	}
 	c.Host = "127.0.0.1"
 	if c.Production() {

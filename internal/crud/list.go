@@ -231,9 +231,11 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 			pg.NoTotal = true
 			return pg, nil
 		}
-		if err := c.Deps.DB.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM "+d.Quote(r.Table)+countWhere, countArgs...).Scan(&pg.Total); err != nil {
+		total, err := c.Deps.Totals.count(ctx, c.Deps.DB.Q(ctx), r.Table, "SELECT COUNT(*) FROM "+d.Quote(r.Table)+countWhere, countArgs)
+		if err != nil {
 			return nil, fmt.Errorf("crud: count %s: %w", r.Table, err)
 		}
+		pg.Total = total
 		pg.Pages = (pg.Total + int64(size) - 1) / int64(size)
 		return pg, nil
 	}

@@ -98,6 +98,9 @@ type Deps struct {
 	// Files attaches uploaded files to the fields declared file or files
 	// (see FileRef); nil: such fields keep texts only.
 	Files FileHook
+	// Totals keeps paged lists' totals between writes (nil: every page
+	// counts its total).
+	Totals *Totals
 }
 
 // Call is what a hook sees about the request being served.

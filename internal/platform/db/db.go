@@ -301,6 +301,12 @@ func counted(ctx context.Context) {
 	}
 }
 
+// HasTx reports whether ctx carries a transaction.
+func HasTx(ctx context.Context) bool {
+	_, ok := ctx.Value(txKey{}).(*Tx)
+	return ok
+}
+
 // Q returns the transaction carried by ctx, or the reader pool when there is none.
 // Statements use '?' placeholders; they are rebound for PostgreSQL.
 func (d *DB) Q(ctx context.Context) Querier {

@@ -1,0 +1,95 @@
+package crud
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/crmhrm/crm/internal/platform/db"
+)
+
+// Totals keeps the totals that paged lists count (SELECT COUNT(*) over the
+// list's conditions), so the first page of a large list does not count the
+// same rows on every request. A total is dropped as soon as a committed
+// write through this instance names its table (db.OnWrite), and is reused
+// for at most TTL otherwise, which bounds how stale a total can be after a
+// write made by another instance over the same database. Totals counted
+// inside a transaction are neither read nor kept.
+type Totals struct {
+	db  *db.DB
+	ttl time.Duration
+
+	mu      sync.Mutex
+	gens    map[string]uint64 // table → writes seen
+	entries map[string]totalEntry
+}
+
+type totalEntry struct {
+	table string
+	gen   uint64
+	at    time.Time
+	n     int64
+}
+
+// maxTotals bounds the kept totals; past it they are all dropped.
+const maxTotals = 10_000
+
+// NewTotals returns a cache of list totals over store, each reused for at
+// most ttl; ttl <= 0 returns nil, which counts on every request.
+func NewTotals(store *db.DB, ttl time.Duration) *Totals {
+	if ttl <= 0 {
+		return nil
+	}
+	return &Totals{db: store, ttl: ttl, gens: map[string]uint64{}, entries: map[string]totalEntry{}}
+}
+
+// gen returns table's write generation, watching the table from its first
+// use on.
+func (t *Totals) gen(table string) uint64 {
+	t.mu.Lock()
+	g, ok := t.gens[table]
+	if !ok {
+		t.gens[table] = 0
+	}
+	t.mu.Unlock()
+	if !ok {
+		t.db.OnWrite([]string{table}, func() {
+			t.mu.Lock()
+			t.gens[table]++
+			t.mu.Unlock()
+		})
+	}
+	return g
+}
+
+// count answers SELECT COUNT(*) FROM table<where>, from the cache when a
+// total counted since the table's last write is younger than the TTL.
+func (t *Totals) count(ctx context.Context, q db.Querier, table, sql string, args []any) (int64, error) {
+	var n int64
+	if t == nil || db.HasTx(ctx) {
+		err := q.QueryRowContext(ctx, sql, args...).Scan(&n)
+		return n, err
+	}
+	key := sql + "\x00" + fmt.Sprintf("%#v", args)
+	g := t.gen(table)
+	t.mu.Lock()
+	e, ok := t.entries[key]
+	t.mu.Unlock()
+	if ok && e.gen == g && time.Since(e.at) < t.ttl {
+		return e.n, nil
+	}
+	at := time.Now()
+	if err := q.QueryRowContext(ctx, sql, args...).Scan(&n); err != nil {
+		return 0, err
+	}
+	t.mu.Lock()
+	if len(t.entries) >= maxTotals {
+		clear(t.entries)
+	}
+	// A write committed while counting has bumped the generation past g, so
+	// this total is never served after it.
+	t.entries[key] = totalEntry{table: table, gen: g, at: at, n: n}
+	t.mu.Unlock()
+	return n, nil
+}
