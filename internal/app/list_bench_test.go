@@ -16,6 +16,23 @@ import (
 // columns all filled, a few NULLs.
 func seedJobs(tb testing.TB, store *db.DB, co string, n int) {
 	tb.Helper()
+	insertJobs(tb, store, n, func(j int, at int64) []any {
+		var openings, desc any
+		if j%5 != 0 {
+			openings, desc = int64(j%17), fmt.Sprintf("Builds <the> REST backend & more, role %d", j)
+		}
+		return []any{db.NewID(), co, "seed", "seed", at, at,
+			fmt.Sprintf("Engineer %d", j%991), "Engineering", `{"Skills":["Go","SQL"]}`, "Pune",
+			`{"InterviewRounds":["Screening","Technical","HR"]}`, at, at + 86400000, openings, "Open", "Asha",
+			"Full time", "3+ years", "INR", "1800000", desc}
+	})
+}
+
+// insertJobs inserts n jobs, the j-th with the 21 column values row(j, at)
+// gives (at: its creation instant, one second apart, ending now), with
+// multi-row INSERTs in one transaction.
+func insertJobs(tb testing.TB, store *db.DB, n int, row func(j int, at int64) []any) {
+	tb.Helper()
 	const batch = 400
 	base := int64(db.Stamp()) - int64(n)*1000
 	err := store.InTx(context.Background(), func(ctx context.Context) error {
@@ -30,15 +47,7 @@ func seedJobs(tb testing.TB, store *db.DB, co string, n int) {
 					sb.WriteString(", ")
 				}
 				sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-				at := base + int64(j)*1000
-				var openings, desc any
-				if j%5 != 0 {
-					openings, desc = int64(j%17), fmt.Sprintf("Builds <the> REST backend & more, role %d", j)
-				}
-				args = append(args, db.NewID(), co, "seed", "seed", at, at,
-					fmt.Sprintf("Engineer %d", j%991), "Engineering", `{"Skills":["Go","SQL"]}`, "Pune",
-					`{"InterviewRounds":["Screening","Technical","HR"]}`, at, at+86400000, openings, "Open", "Asha",
-					"Full time", "3+ years", "INR", "1800000", desc)
+				args = append(args, row(j, base+int64(j)*1000)...)
 			}
 			if _, err := store.Q(ctx).ExecContext(ctx, sb.String(), args...); err != nil {
 				return err

@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/crmhrm/crm/internal/platform/db"
@@ -23,38 +22,14 @@ var (
 // one transaction (the search index follows, as for any write).
 func seedSearchJobs(tb testing.TB, store *db.DB, co string, n int) {
 	tb.Helper()
-	const batch = 400
-	base := int64(db.Stamp()) - int64(n)*1000
-	err := store.InTx(context.Background(), func(ctx context.Context) error {
-		for done := 0; done < n; {
-			k := min(batch, n-done)
-			var sb strings.Builder
-			sb.WriteString(`INSERT INTO jobs (id, company_id, created_by, updated_by, created_at, updated_at, title, category, skills, location, interview_rounds, start_date, end_date, total_openings, status, recruiter, job_type, work_experience, currency, expected_salary, description) VALUES `)
-			args := make([]any, 0, k*21)
-			for i := 0; i < k; i++ {
-				j := done + i
-				if i > 0 {
-					sb.WriteString(", ")
-				}
-				sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-				at := base + int64(j)*1000
-				title := searchTitles[j%len(searchTitles)]
-				args = append(args, db.NewID(), co, "seed", "seed", at, at,
-					fmt.Sprintf("%s %06d", title, j), searchCategories[j%len(searchCategories)], `{"Skills":["Go","SQL"]}`,
-					searchLocations[j%len(searchLocations)], `{"InterviewRounds":["Screening","Technical","HR"]}`, at, at+86400000,
-					int64(1+j%5), "Open", fmt.Sprintf("Recruiter %02d", j%20), "Full time", "3+ years", "INR", "1800000",
-					"Builds and runs the services of the "+title+" team")
-			}
-			if _, err := store.Q(ctx).ExecContext(ctx, sb.String(), args...); err != nil {
-				return err
-			}
-			done += k
-		}
-		return nil
+	insertJobs(tb, store, n, func(j int, at int64) []any {
+		title := searchTitles[j%len(searchTitles)]
+		return []any{db.NewID(), co, "seed", "seed", at, at,
+			fmt.Sprintf("%s %06d", title, j), searchCategories[j%len(searchCategories)], `{"Skills":["Go","SQL"]}`,
+			searchLocations[j%len(searchLocations)], `{"InterviewRounds":["Screening","Technical","HR"]}`, at, at + 86400000,
+			int64(1 + j%5), "Open", fmt.Sprintf("Recruiter %02d", j%20), "Full time", "3+ years", "INR", "1800000",
+			"Builds and runs the services of the " + title + " team"}
 	})
-	if err != nil {
-		tb.Fatalf("seed jobs: %v", err)
-	}
 }
 
 // BenchmarkSearchJobs100k is GET /api/v1/jobs?q=… on a company holding
