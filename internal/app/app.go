@@ -185,7 +185,11 @@ func New(store *db.DB, o Options) (*Server, error) {
 	if totalTTL == 0 {
 		totalTTL = 2 * time.Second
 	}
-	deps := &crud.Deps{DB: store, Auth: authSvc, ListCap: o.ListCap, Totals: crud.NewTotals(store, totalTTL)}
+	var tables []string
+	for _, r := range Resources() {
+		tables = append(tables, r.Describe().Table)
+	}
+	deps := &crud.Deps{DB: store, Auth: authSvc, ListCap: o.ListCap, Totals: crud.NewTotals(store, totalTTL, tables...)}
 	s := &Server{DB: store, Deps: deps}
 	fo := o.Files
 	if fo.Store == nil {

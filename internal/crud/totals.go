@@ -35,32 +35,28 @@ type totalEntry struct {
 // maxTotals bounds the kept totals; past it they are all dropped.
 const maxTotals = 10_000
 
-// NewTotals returns a cache of list totals over store, each reused for at
-// most ttl; ttl <= 0 returns nil, which counts on every request.
-func NewTotals(store *db.DB, ttl time.Duration) *Totals {
+// NewTotals returns a cache of list totals of tables over store, each
+// reused for at most ttl; ttl <= 0 returns nil, which counts on every
+// request. The tables are watched from here on, before any request, so no
+// write can slip between a count and the watch that should drop it; a table
+// not named here is counted on every request.
+func NewTotals(store *db.DB, ttl time.Duration, tables ...string) *Totals {
 	if ttl <= 0 {
 		return nil
 	}
-	return &Totals{db: store, ttl: ttl, gens: map[string]uint64{}, entries: map[string]totalEntry{}}
-}
-
-// gen returns table's write generation, watching the table from its first
-// use on.
-func (t *Totals) gen(table string) uint64 {
-	t.mu.Lock()
-	g, ok := t.gens[table]
-	if !ok {
+	t := &Totals{db: store, ttl: ttl, gens: map[string]uint64{}, entries: map[string]totalEntry{}}
+	for _, table := range tables {
+		if _, ok := t.gens[table]; ok {
+			continue
+		}
 		t.gens[table] = 0
-	}
-	t.mu.Unlock()
-	if !ok {
-		t.db.OnWrite([]string{table}, func() {
+		store.OnWrite([]string{table}, func() {
 			t.mu.Lock()
 			t.gens[table]++
 			t.mu.Unlock()
 		})
 	}
-	return g
+	return t
 }
 
 // count answers SELECT COUNT(*) FROM table<where>, from the cache when a
@@ -72,10 +68,14 @@ func (t *Totals) count(ctx context.Context, q db.Querier, table, sql string, arg
 		return n, err
 	}
 	key := sql + "\x00" + fmt.Sprintf("%#v", args)
-	g := t.gen(table)
 	t.mu.Lock()
+	g, watched := t.gens[table]
 	e, ok := t.entries[key]
 	t.mu.Unlock()
+	if !watched {
+		err := q.QueryRowContext(ctx, sql, args...).Scan(&n)
+		return n, err
+	}
 	if ok && e.gen == g && time.Since(e.at) < t.ttl {
 		return e.n, nil
 	}
