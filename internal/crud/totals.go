@@ -23,6 +23,16 @@ type Totals struct {
 	mu      sync.Mutex
 	gens    map[string]uint64 // table → writes seen
 	entries map[string]totalEntry
+	counts  map[string]*counting // counts under way, by key
+}
+
+// counting is a count under way; requests missing the same total wait for it
+// instead of each counting the same rows.
+type counting struct {
+	done chan struct{}
+	gen  uint64
+	n    int64
+	err  error
 }
 
 type totalEntry struct {
@@ -44,7 +54,7 @@ func NewTotals(store *db.DB, ttl time.Duration, tables ...string) *Totals {
 	if ttl <= 0 {
 		return nil
 	}
-	t := &Totals{db: store, ttl: ttl, gens: map[string]uint64{}, entries: map[string]totalEntry{}}
+	t := &Totals{db: store, ttl: ttl, gens: map[string]uint64{}, entries: map[string]totalEntry{}, counts: map[string]*counting{}}
 	for _, table := range tables {
 		if _, ok := t.gens[table]; ok {
 			continue
@@ -70,26 +80,51 @@ func (t *Totals) count(ctx context.Context, q db.Querier, table, sql string, arg
 	key := sql + "\x00" + fmt.Sprintf("%#v", args)
 	t.mu.Lock()
 	g, watched := t.gens[table]
-	e, ok := t.entries[key]
-	t.mu.Unlock()
 	if !watched {
+		t.mu.Unlock()
 		err := q.QueryRowContext(ctx, sql, args...).Scan(&n)
 		return n, err
 	}
-	if ok && e.gen == g && time.Since(e.at) < t.ttl {
+	if e, ok := t.entries[key]; ok && e.gen == g && time.Since(e.at) < t.ttl {
+		t.mu.Unlock()
 		return e.n, nil
 	}
-	at := time.Now()
-	if err := q.QueryRowContext(ctx, sql, args...).Scan(&n); err != nil {
-		return 0, err
+	// One count per total at a time: when a kept total expires under load,
+	// every request asking for it would otherwise count the same rows at
+	// once (on 100,000 rows, 32 such counts queue for seconds). A count
+	// that began before the table's last write is not waited for.
+	if c, ok := t.counts[key]; ok && c.gen == g {
+		t.mu.Unlock()
+		select {
+		case <-c.done:
+			if c.err == nil {
+				return c.n, nil
+			}
+			// The counting request failed (its own deadline, say): count here.
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
+		err := q.QueryRowContext(ctx, sql, args...).Scan(&n)
+		return n, err
 	}
-	t.mu.Lock()
-	if len(t.entries) >= maxTotals {
-		clear(t.entries)
-	}
-	// A write committed while counting has bumped the generation past g, so
-	// this total is never served after it.
-	t.entries[key] = totalEntry{table: table, gen: g, at: at, n: n}
+	c := &counting{done: make(chan struct{}), gen: g}
+	t.counts[key] = c
 	t.mu.Unlock()
-	return n, nil
+	at := time.Now()
+	c.err = q.QueryRowContext(ctx, sql, args...).Scan(&c.n)
+	t.mu.Lock()
+	if t.counts[key] == c {
+		delete(t.counts, key)
+	}
+	if c.err == nil {
+		if len(t.entries) >= maxTotals {
+			clear(t.entries)
+		}
+		// A write committed while counting has bumped the generation past g, so
+		// this total is never served after it.
+		t.entries[key] = totalEntry{table: table, gen: g, at: at, n: c.n}
+	}
+	t.mu.Unlock()
+	close(c.done)
+	return c.n, c.err
 }
