@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -237,10 +238,9 @@ func New(store *db.DB, o Options) (*Server, error) {
 		return nil, err
 	}
 	s.openapi = doc
-	collection, err := apidocs.Postman(doc, "")
-	if err != nil {
-		return nil, err
-	}
+	// The collection is built at its first request: it is as large as the
+	// API description and few servers are ever asked for it.
+	collection := sync.OnceValues(func() (*apidocs.Collection, error) { return apidocs.Postman(doc, "") })
 	rt.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		// The body is the original's; the reference and the document are
 		// linked as RFC 8631 service-doc and service-desc.
@@ -260,9 +260,14 @@ func New(store *db.DB, o Options) (*Server, error) {
 		if r.TLS != nil {
 			scheme = "https"
 		}
+		c, err := collection()
+		if err != nil {
+			httpapi.WriteError(w, r, err)
+			return
+		}
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Disposition", `attachment; filename="crm.postman_collection.json"`)
-		_ = json.NewEncoder(w).Encode(collection.WithBaseURL(scheme + "://" + r.Host + "/api/v1"))
+		_ = json.NewEncoder(w).Encode(c.WithBaseURL(scheme + "://" + r.Host + "/api/v1"))
 	})
 	apidocs.Mount(rt)
 	mx := metrics.New(store, rt.Pattern)
@@ -412,6 +417,7 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 	// Migrations, the reference data and the API description are built once
 	// at start; give the memory they used back before serving.
 	debug.FreeOSMemory()
+	pageOutStartup()
 	go s.Idempotency.Run(ctx)
 	go s.Files.Run(ctx)
 	if c.SMTPHost == "" {

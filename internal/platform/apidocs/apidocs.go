@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"sync"
 	"time"
 
 	"github.com/crmhrm/crm/internal/platform/httpapi"
@@ -45,7 +46,9 @@ type asset struct {
 	ct   string
 }
 
-var assets = func() map[string]asset {
+// assets loads the served files at the first request for them, not at
+// start: the page is rarely opened and Redoc is a megabyte.
+var assets = sync.OnceValue(func() map[string]asset {
 	out := map[string]asset{}
 	ui, err := fs.Sub(embedded, "ui")
 	if err != nil {
@@ -69,7 +72,7 @@ var assets = func() map[string]asset {
 		panic(err)
 	}
 	return out
-}()
+})
 
 // Mount serves the page at GET /api/docs and its files (Redoc, its
 // start-up script and licences) under it.
@@ -88,7 +91,7 @@ func Mount(rt *httpapi.Router) {
 }
 
 func serve(w http.ResponseWriter, r *http.Request, name string) {
-	a, ok := assets[name]
+	a, ok := assets()[name]
 	if !ok {
 		httpapi.WriteError(w, r, httpapi.NotFound("Route not found"))
 		return
