@@ -300,7 +300,11 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 		offset--
 		fetch++
 	}
-	if offset >= deepOffset {
+	// MariaDB reads a keyset page of whole rows by the company's entries of
+	// the index from the newest, skipping every row after the cursor (ref
+	// access, the bound on the first key unused); asked for ids only, it
+	// starts its range at the cursor: 280 ms against 2 ms at row 50,000.
+	if offset >= deepOffset || vals != nil && d.Name() == "mysql" {
 		p.q = deferredSQL(d, r.meta.selectSQL, r.Table, rowsWhere, order)
 	} else {
 		p.q = r.meta.selectSQL + rowsWhere + " ORDER BY " + order + " LIMIT ? OFFSET ?"
