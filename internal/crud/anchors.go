@@ -47,29 +47,73 @@ type pageAnchors struct {
 	key   string
 	gen   uint64
 	at    time.Time
+
+	fill    *anchorFill // the page this request reads for others, if any
+	fillKey string
 }
 
 // anchor returns the cursor where page starts in the list key names, or ""
 // when none is kept, and the view through which the request keeps the
 // anchors it finds; nil (nothing kept) inside a transaction or for a table
-// not watched.
+// not watched. Requests missing the same anchor wait for the first to read
+// its page by offset (as counts do), then seek from the anchor it kept: when
+// an anchor expires under load, each of them would otherwise skip the
+// offset. A request that gets "" and a non-nil view must release it.
 func (t *Totals) anchor(ctx context.Context, table, key string, page int) (string, *pageAnchors) {
 	if t == nil || db.HasTx(ctx) {
 		return "", nil
 	}
-	now := time.Now()
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	g, watched := t.gens[table]
-	if !watched {
-		return "", nil
+	k := anchorKey(key, page)
+	for waited := false; ; waited = true {
+		now := time.Now()
+		t.mu.Lock()
+		g, watched := t.gens[table]
+		if !watched {
+			t.mu.Unlock()
+			return "", nil
+		}
+		pa := &pageAnchors{t: t, table: table, key: key, gen: g, at: now}
+		if e, ok := t.anchors[k]; ok && e.gen == g && now.Sub(e.at) < t.ttl {
+			t.mu.Unlock()
+			pa.at = e.at
+			return e.cursor, pa
+		}
+		if f, ok := t.filling[k]; ok && f.gen == g && !waited {
+			t.mu.Unlock()
+			select {
+			case <-f.done:
+				continue
+			case <-ctx.Done():
+				return "", pa
+			}
+		}
+		pa.fill = &anchorFill{done: make(chan struct{}), gen: g}
+		pa.fillKey = k
+		t.filling[k] = pa.fill
+		t.mu.Unlock()
+		return "", pa
 	}
-	pa := &pageAnchors{t: t, table: table, key: key, gen: g, at: now}
-	if e, ok := t.anchors[anchorKey(key, page)]; ok && e.gen == g && now.Sub(e.at) < t.ttl {
-		pa.at = e.at
-		return e.cursor, pa
+}
+
+// anchorFill is a page being read by offset, whose anchor other requests
+// for the page wait for.
+type anchorFill struct {
+	done chan struct{}
+	gen  uint64
+}
+
+// release lets the requests waiting for this one's anchor go on.
+func (pa *pageAnchors) release() {
+	if pa == nil || pa.fill == nil {
+		return
 	}
-	return "", pa
+	pa.t.mu.Lock()
+	if pa.t.filling[pa.fillKey] == pa.fill {
+		delete(pa.t.filling, pa.fillKey)
+	}
+	pa.t.mu.Unlock()
+	close(pa.fill.done)
+	pa.fill = nil
 }
 
 func anchorKey(key string, page int) string { return key + "\x00" + strconv.Itoa(page) }

@@ -202,7 +202,13 @@ type listPlan struct {
 }
 
 // plan builds lq's SQL and, for a paged list that wants it, counts the total.
-func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPlan, error) {
+func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (_ *listPlan, err error) {
+	var claimed *pageAnchors
+	defer func() {
+		if err != nil {
+			claimed.release()
+		}
+	}()
 	d := c.Deps.DB.Dialect
 	conds, args := r.scope(c)
 	if lq.ParentID != "" && r.Parent != nil {
@@ -255,7 +261,7 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 		key := r.meta.selectSQL + where + " ORDER BY " + order + "\x00" + sortSpec(lq.Sort) + "\x00" +
 			fmt.Sprintf("%#v", args) + "\x00" + strconv.Itoa(lq.Limit)
 		cur, p.anchors = c.Deps.Totals.anchor(ctx, r.Table, key, lq.Page)
-		p.pageNo = lq.Page
+		claimed, p.pageNo = p.anchors, lq.Page
 	}
 	rowsWhere := where
 	var vals []any
@@ -360,6 +366,7 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 	if err != nil {
 		return nil, nil, err
 	}
+	defer p.anchors.release()
 	rows, err := c.Deps.DB.Q(ctx).QueryContext(ctx, p.q, p.args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
@@ -381,6 +388,7 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 	}
 	if p.lead && len(out) > 0 {
 		p.anchors.keep(p.pageNo, r.next(c, lq, p.keys, reflect.ValueOf(out[0])))
+		p.anchors.release()
 		out = out[1:]
 	}
 	more := len(out) > p.limit
@@ -412,6 +420,7 @@ func (r *Resource[T]) streamList(w http.ResponseWriter, req *http.Request, c *Ca
 		httpapi.WriteError(w, req, err)
 		return
 	}
+	defer p.anchors.release()
 	rows, err := c.Deps.DB.Q(ctx).QueryContext(ctx, p.q, p.args...)
 	if err != nil {
 		httpapi.WriteError(w, req, fmt.Errorf("crud: list %s: %w", r.Table, err))
@@ -466,6 +475,7 @@ func (r *Resource[T]) streamList(w http.ResponseWriter, req *http.Request, c *Ca
 		if lead {
 			lead = false
 			p.anchors.keep(p.pageNo, r.next(c, lq, p.keys, rv))
+			p.anchors.release() // the page's anchor is kept: requests waiting for it seek from it
 			continue
 		}
 		if n > 0 {

@@ -26,6 +26,7 @@ type Totals struct {
 	counts  map[string]*counting // counts under way, by key
 
 	anchors    map[string]anchorEntry // where pages start (see anchors.go)
+	filling    map[string]*anchorFill // pages read by offset under way
 	maxAnchors int
 }
 
@@ -58,7 +59,7 @@ func NewTotals(store *db.DB, ttl time.Duration, tables ...string) *Totals {
 		return nil
 	}
 	t := &Totals{db: store, ttl: ttl, gens: map[string]uint64{}, entries: map[string]totalEntry{}, counts: map[string]*counting{},
-		anchors: map[string]anchorEntry{}, maxAnchors: maxAnchors}
+		anchors: map[string]anchorEntry{}, filling: map[string]*anchorFill{}, maxAnchors: maxAnchors}
 	for _, table := range tables {
 		if _, ok := t.gens[table]; ok {
 			continue
