@@ -258,7 +258,7 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (_ *list
 	cur := lq.Cursor
 	if offset > 0 {
 		// A deep page: where it starts may be kept (see anchors.go).
-		key := r.meta.selectSQL + where + " ORDER BY " + order + "\x00" + sortSpec(lq.Sort) + "\x00" +
+		key := r.meta.Path + where + " ORDER BY " + order + "\x00" + sortSpec(lq.Sort) + "\x00" +
 			fmt.Sprintf("%#v", args) + "\x00" + strconv.Itoa(lq.Limit)
 		cur, p.anchors = c.Deps.Totals.anchor(ctx, r.Table, key, lq.Page)
 		claimed, p.pageNo = p.anchors, lq.Page
