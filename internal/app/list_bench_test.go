@@ -103,18 +103,36 @@ func BenchmarkListJobsPage100k(b *testing.B) {
 		{"page=20", "page=20&limit=50"},
 		{"page=1000", "page=1000&limit=50"},
 		{"page=20,sort=title", "page=20&limit=50&sort=title"},
+		{"page=1000,sort=title", "page=1000&limit=50&sort=title"},
+		// Each iteration a page not asked for before (two apart, so that no
+		// page's anchor was kept by the page before it): the first visit of
+		// a deep page, which the repeated cases above answer once.
+		{"page=1000+2i", "limit=50"},
+		{"page=1000+2i,sort=title", "limit=50&sort=title"},
 	}
 	cases = append(cases, extraPageCases(b, e, co)...)
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
-			if n := len(e.Must(200, "GET", "/api/v1/jobs?"+c.query, co.Token, nil).List()); n != 50 {
+			fresh := strings.Contains(c.name, "+2i")
+			path := func(i int) string {
+				if fresh {
+					return fmt.Sprintf("/api/v1/jobs?%s&page=%d", c.query, 1000+2*(i%500))
+				}
+				return "/api/v1/jobs?" + c.query
+			}
+			first := path(0)
+			if fresh {
+				first = "/api/v1/jobs?" + c.query + "&page=1999" // odd: neither a page of the loop nor before one
+			}
+			if n := len(e.Must(200, "GET", first, co.Token, nil).List()); n != 50 {
 				b.Fatalf("%s: %d rows, want 50", c.query, n)
 			}
 			h := e.Server.Handler
-			path := "/api/v1/jobs?" + c.query
 			b.ReportAllocs()
+			i := 0
 			for b.Loop() {
-				serve(b, h, "GET", path, co.Token, nil)
+				serve(b, h, "GET", path(i), co.Token, nil)
+				i++
 			}
 		})
 	}

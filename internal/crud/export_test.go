@@ -16,3 +16,11 @@ func SetSearchProbe(n int) (restore func()) {
 	searchProbe = n
 	return func() { searchProbe = old }
 }
+
+// SetDeepOffset sets the offset from which pages are read by a deferred join
+// until restore is called.
+func SetDeepOffset(n int) (restore func()) {
+	old := deepOffset
+	deepOffset = n
+	return func() { deepOffset = old }
+}

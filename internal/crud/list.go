@@ -194,10 +194,21 @@ type listPlan struct {
 	keys   []orderKey
 	page   *httpapi.Pagination
 	count  func(pageNo, size int) (*httpapi.Pagination, error)
+	// lead: the first row read is the one before the page, whose cursor is
+	// the page's anchor; it is not answered.
+	lead    bool
+	anchors *pageAnchors // nil when no anchors are kept
+	pageNo  int
 }
 
 // plan builds lq's SQL and, for a paged list that wants it, counts the total.
-func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPlan, error) {
+func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (_ *listPlan, err error) {
+	var claimed *pageAnchors
+	defer func() {
+		if err != nil {
+			claimed.release()
+		}
+	}()
 	d := c.Deps.DB.Dialect
 	conds, args := r.scope(c)
 	if lq.ParentID != "" && r.Parent != nil {
@@ -239,12 +250,31 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 		pg.Pages = (pg.Total + int64(size) - 1) / int64(size)
 		return pg, nil
 	}
+	order := orderBy(d, p.keys)
+	offset := 0
+	if lq.Limit > 0 && lq.Cursor == "" {
+		offset = (lq.Page - 1) * lq.Limit
+	}
+	cur := lq.Cursor
+	if offset > 0 {
+		// A deep page: where it starts may be kept (see anchors.go).
+		key := r.meta.Path + where + " ORDER BY " + order + "\x00" + sortSpec(lq.Sort) + "\x00" +
+			fmt.Sprintf("%#v", args) + "\x00" + strconv.Itoa(lq.Limit)
+		cur, p.anchors = c.Deps.Totals.anchor(ctx, r.Table, key, lq.Page)
+		claimed, p.pageNo = p.anchors, lq.Page
+	}
 	rowsWhere := where
-	if lq.Cursor != "" {
-		vals, err := decodeCursor(cursorKey(c.Deps), lq.Cursor, r.Table, lq.Sort, p.keys)
-		if err != nil {
-			return nil, err
+	var vals []any
+	if cur != "" {
+		var err error
+		if vals, err = decodeCursor(cursorKey(c.Deps), cur, r.Table, lq.Sort, p.keys); err != nil {
+			if lq.Cursor != "" {
+				return nil, err
+			}
+			vals = nil // a kept anchor that does not decode: the offset, then
 		}
+	}
+	if vals != nil {
 		cond, cargs := afterCond(d, p.keys, vals)
 		if rowsWhere == "" {
 			rowsWhere = " WHERE " + cond
@@ -252,9 +282,8 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 			rowsWhere += " AND " + cond
 		}
 		args = append(append([]any{}, args...), cargs...)
+		offset = 0
 	}
-	p.q = r.meta.selectSQL + rowsWhere + " ORDER BY " + orderBy(d, p.keys) + " LIMIT ? OFFSET ?"
-	offset := 0
 	if lq.Limit == 0 {
 		p.capped = true
 		p.limit = c.Deps.ListCap
@@ -263,16 +292,30 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (*listPl
 		}
 	} else {
 		p.limit = lq.Limit
-		if lq.Cursor == "" {
-			offset = (lq.Page - 1) * lq.Limit
-		}
 		var err error
 		if p.page, err = p.count(lq.Page, lq.Limit); err != nil {
 			return nil, err
 		}
 	}
 	// One row more than the answer holds tells whether more follow.
-	p.args = append(args, p.limit+1, offset)
+	fetch := p.limit + 1
+	if offset > 0 && p.anchors != nil {
+		// The row before the page names where it starts: kept for the next
+		// request of this page.
+		p.lead = true
+		offset--
+		fetch++
+	}
+	// MariaDB reads a keyset page of whole rows by the company's entries of
+	// the index from the newest, skipping every row after the cursor (ref
+	// access, the bound on the first key unused); asked for ids only, it
+	// starts its range at the cursor: 280 ms against 2 ms at row 50,000.
+	if offset >= deepOffset || vals != nil && d.Name() == "mysql" {
+		p.q = deferredSQL(d, r.meta.selectSQL, r.Table, rowsWhere, order)
+	} else {
+		p.q = r.meta.selectSQL + rowsWhere + " ORDER BY " + order + " LIMIT ? OFFSET ?"
+	}
+	p.args = append(args, fetch, offset)
 	return p, nil
 }
 
@@ -298,6 +341,9 @@ func (r *Resource[T]) next(c *Call, lq *ListQuery, keys []orderKey, rv reflect.V
 // being cut silently; a page followed by more rows carries their cursor.
 func (p *listPlan) finish(more bool, next func() string) (*httpapi.Pagination, error) {
 	page := p.page
+	if more && p.anchors != nil {
+		p.anchors.keep(p.pageNo+1, next())
+	}
 	if p.capped {
 		if !more {
 			return nil, nil
@@ -320,6 +366,7 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 	if err != nil {
 		return nil, nil, err
 	}
+	defer p.anchors.release()
 	rows, err := c.Deps.DB.Q(ctx).QueryContext(ctx, p.q, p.args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
@@ -338,6 +385,11 @@ func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *
 	}
 	if err := rows.Close(); err != nil { // before finish may count (see streamList)
 		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
+	}
+	if p.lead && len(out) > 0 {
+		p.anchors.keep(p.pageNo, r.next(c, lq, p.keys, reflect.ValueOf(out[0])))
+		p.anchors.release()
+		out = out[1:]
 	}
 	more := len(out) > p.limit
 	if more {
@@ -368,6 +420,7 @@ func (r *Resource[T]) streamList(w http.ResponseWriter, req *http.Request, c *Ca
 		httpapi.WriteError(w, req, err)
 		return
 	}
+	defer p.anchors.release()
 	rows, err := c.Deps.DB.Q(ctx).QueryContext(ctx, p.q, p.args...)
 	if err != nil {
 		httpapi.WriteError(w, req, fmt.Errorf("crud: list %s: %w", r.Table, err))
@@ -408,6 +461,7 @@ func (r *Resource[T]) streamList(w http.ResponseWriter, req *http.Request, c *Ca
 	dest := codec.targets(rv, r.meta.Fields)
 	scan := scanTargets(dest)
 	n, more, next := 0, false, ""
+	lead := p.lead
 	for rows.Next() {
 		if n == p.limit {
 			more = true
@@ -418,6 +472,12 @@ func (r *Resource[T]) streamList(w http.ResponseWriter, req *http.Request, c *Ca
 			return
 		}
 		r.meta.fixAmounts(dest)
+		if lead {
+			lead = false
+			p.anchors.keep(p.pageNo, r.next(c, lq, p.keys, rv))
+			p.anchors.release() // the page's anchor is kept: requests waiting for it seek from it
+			continue
+		}
 		if n > 0 {
 			b = append(b, ',')
 		}

@@ -24,6 +24,10 @@ type Totals struct {
 	gens    map[string]uint64 // table → writes seen
 	entries map[string]totalEntry
 	counts  map[string]*counting // counts under way, by key
+
+	anchors    map[string]anchorEntry // where pages start (see anchors.go)
+	filling    map[string]*anchorFill // pages read by offset under way
+	maxAnchors int
 }
 
 // counting is a count under way; requests missing the same total wait for it
@@ -54,7 +58,8 @@ func NewTotals(store *db.DB, ttl time.Duration, tables ...string) *Totals {
 	if ttl <= 0 {
 		return nil
 	}
-	t := &Totals{db: store, ttl: ttl, gens: map[string]uint64{}, entries: map[string]totalEntry{}, counts: map[string]*counting{}}
+	t := &Totals{db: store, ttl: ttl, gens: map[string]uint64{}, entries: map[string]totalEntry{}, counts: map[string]*counting{},
+		anchors: map[string]anchorEntry{}, filling: map[string]*anchorFill{}, maxAnchors: maxAnchors}
 	for _, table := range tables {
 		if _, ok := t.gens[table]; ok {
 			continue
