@@ -19,12 +19,15 @@ import (
 // runs and commits alone at once: nothing waits for company.
 //
 // A unit's InTx returns nil only after the COMMIT that holds its writes
-// succeeded. A unit that fails is rolled back to its savepoint and gets its
-// error; the others go on. When the outer transaction is lost (a failed
-// COMMIT, or SQLite rolling it all back, as it does when a write inside an
-// explicit transaction is interrupted by a cancelled context), every unit
-// that had succeeded in it runs again alone in its own transaction, as InTx
-// already reruns units on busy errors.
+// succeeded. A unit that fails is rolled back to its savepoint and the
+// others go on; it gets its error after the COMMIT too, since the failure may
+// come from the writes of the units before it (a unique key one of them
+// took). When the outer transaction is lost (a failed COMMIT, or SQLite
+// rolling it all back, as it does when a write inside an explicit
+// transaction is interrupted by a cancelled context), every other unit of
+// the batch runs again alone in its own transaction, as InTx already reruns
+// units on busy errors; the unit that lost it gets its error (one that
+// reported none runs again alone too).
 //
 // Each unit's fn runs in its caller's goroutine (the leader hands it the
 // transaction and waits), so panics, runtime.Goexit and stacks stay where
@@ -63,11 +66,15 @@ const (
 	unitAborted                   // the outer transaction is gone
 )
 
+// Every unit but the one that lost the transaction waits for the batch's
+// end: result is true once the writes of the batch are committed (or there
+// were none), false when they are lost and the unit must run again alone.
+
 type unit struct {
 	taken  bool         // popped by a leader (guarded by groupCommit.mu)
 	turn   chan *sql.Tx // the batch's transaction, or nil: run alone
 	ran    chan unitState
-	result chan bool // committed, or else run again alone
+	result chan bool
 }
 
 // batchState is shared by the Tx values of one batch's units.
@@ -130,7 +137,13 @@ func (d *DB) runUnit(ctx context.Context, u *unit, outer *sql.Tx, fn func(ctx co
 	err := fn(context.WithValue(ctx, txKey{}, tx))
 	returned = true
 	if err != nil {
-		u.ran <- rollbackUnit(tx)
+		st := rollbackUnit(tx)
+		u.ran <- st
+		// The failure may come from the uncommitted writes of the units
+		// before it (a unique key they took): it stands once they commit.
+		if st == unitFailed && !<-u.result {
+			return d.inTxOnce(ctx, fn)
+		}
 		return err
 	}
 	if tx.batch.aborted.Load() {
@@ -250,7 +263,7 @@ func (g *groupCommit) lead() {
 func (g *groupCommit) batch(outer *sql.Tx) {
 	start := time.Now()
 	var members []*unit
-	aborted := false
+	aborted, writes := false, false
 	for n := 0; n < maxBatch && !aborted && (n == 0 || time.Since(start) < maxBatchTime); n++ {
 		u := g.pop()
 		if u == nil {
@@ -260,21 +273,26 @@ func (g *groupCommit) batch(outer *sql.Tx) {
 		switch <-u.ran {
 		case unitReleased:
 			members = append(members, u)
+			writes = true
+		case unitFailed:
+			members = append(members, u)
 		case unitAborted:
 			aborted = true
 		}
 	}
-	committed := false
+	kept := false // what the members saw of the units before them holds
 	switch {
-	case aborted || len(members) == 0:
+	case aborted:
 		_ = outer.Rollback()
+	case !writes:
+		kept = outer.Rollback() == nil
 	case beforeGroupCommit != nil && beforeGroupCommit() != nil:
 		_ = outer.Rollback()
 	default:
 		g.commits.Add(1)
-		committed = outer.Commit() == nil
+		kept = outer.Commit() == nil
 	}
 	for _, u := range members {
-		u.result <- committed
+		u.result <- kept
 	}
 }

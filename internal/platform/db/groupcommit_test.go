@@ -32,13 +32,15 @@ func groupStore(t *testing.T) *db.DB {
 // they meet the writer in the order given and batch. It returns their errors.
 func queued(t *testing.T, store *db.DB, units []func(ctx context.Context) error) []error {
 	t.Helper()
-	return queuedCall(t, store, nil, units, store.InTx)
+	return queuedCall(t, store, nil, units, func(_ int, ctx context.Context, fn func(context.Context) error) error {
+		return store.InTx(ctx, fn)
+	})
 }
 
 // queuedCall is queued with contexts ctxs (nil: Background) and call in
 // place of InTx.
 func queuedCall(t *testing.T, store *db.DB, ctxs []context.Context, units []func(ctx context.Context) error,
-	call func(context.Context, func(context.Context) error) error) []error {
+	call func(int, context.Context, func(context.Context) error) error) []error {
 	t.Helper()
 	hold := make(chan struct{})
 	held := make(chan struct{})
@@ -64,7 +66,7 @@ func queuedCall(t *testing.T, store *db.DB, ctxs []context.Context, units []func
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = call(ctx, fn)
+			errs[i] = call(i, ctx, fn)
 		}()
 		waitFor(t, func() bool { return db.QueuedUnits(store) == i+1 })
 	}
@@ -183,7 +185,7 @@ func TestGroupCommitFailingUnit(t *testing.T) {
 			switch i % 3 {
 			case 1:
 				return errOwn
-			case 2: // a failed statement; the unit carries on and fails
+			case 2: // a failed statement (the key unit 0 took); the unit carries on and fails
 				if _, err := q.ExecContext(ctx, `INSERT INTO t (id) VALUES (?)`, 0); err == nil {
 					t.Errorf("unit %d: duplicate id accepted", i)
 				}
@@ -195,7 +197,15 @@ func TestGroupCommitFailingUnit(t *testing.T) {
 			return nil
 		})
 	}
-	errs := queued(t, store, units)
+	// A unit that failed on the key unit 0 took in the same batch learns it
+	// once that key is committed, as a unit after that batch would.
+	errs := queuedCall(t, store, nil, units, func(i int, ctx context.Context, fn func(context.Context) error) error {
+		err := store.InTx(ctx, fn)
+		if i%3 == 2 && !ids(t, store)[0] {
+			t.Errorf("unit %d: failed on a key not committed yet", i)
+		}
+		return err
+	})
 	got := ids(t, store)
 	for i, err := range errs {
 		ok := i%3 == 0
@@ -229,7 +239,7 @@ func TestGroupCommitPanic(t *testing.T) {
 	}
 	var recovered atomic.Value
 	// The panic is caught around InTx, in the caller's goroutine.
-	errs := queuedCall(t, store, nil, units, func(ctx context.Context, fn func(context.Context) error) (err error) {
+	errs := queuedCall(t, store, nil, units, func(_ int, ctx context.Context, fn func(context.Context) error) (err error) {
 		defer func() {
 			if p := recover(); p != nil {
 				recovered.Store(p)
@@ -369,7 +379,9 @@ func TestGroupCommitLostBatch(t *testing.T) {
 				return nil
 			})
 		}
-		errs := queuedCall(t, store, ctxs, units, store.InTx)
+		errs := queuedCall(t, store, ctxs, units, func(_ int, ctx context.Context, fn func(context.Context) error) error {
+			return store.InTx(ctx, fn)
+		})
 		check(t, store, errs, slow)
 		if got := ids(t, store); got[100] {
 			t.Error("a write after the lost transaction was committed")
