@@ -391,7 +391,7 @@ func (d *DB) inTxOnce(ctx context.Context, fn func(ctx context.Context) error) (
 			_ = sqlTx.Rollback()
 		}
 		if len(tx.missed) > 0 {
-			go tx.cache.warm(tx.missed) // the writer's connection is free again
+			tx.cache.warmLater(tx.missed)
 		}
 	}()
 	if err = fn(context.WithValue(ctx, txKey{}, tx)); err != nil {

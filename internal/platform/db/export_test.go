@@ -1,5 +1,7 @@
 package db
 
+import "time"
+
 // GroupCommits counts the commits InTx attempted on SQLite, lone and batched.
 func GroupCommits(d *DB) int64 { return d.group.commits.Load() }
 
@@ -16,4 +18,15 @@ func BeforeGroupCommit(f func() error) (undo func()) {
 	old := beforeGroupCommit
 	beforeGroupCommit = f
 	return func() { beforeGroupCommit = old }
+}
+
+// WaitWarm waits for the statements being prepared in the background.
+func WaitWarm() { warming.Wait() }
+
+// BatchTime sets how long a batch takes units; it returns the function that
+// undoes it.
+func BatchTime(d time.Duration) (undo func()) {
+	old := maxBatchTime
+	maxBatchTime = d
+	return func() { maxBatchTime = old }
 }

@@ -45,10 +45,9 @@ type groupCommit struct {
 // A batch takes at most maxBatch units and stops taking more once it has
 // run for maxBatchTime, so that a unit waits for the commit no longer than
 // a few milliseconds of other units' work.
-const (
-	maxBatch     = 64
-	maxBatchTime = 5 * time.Millisecond
-)
+const maxBatch = 64
+
+var maxBatchTime = 5 * time.Millisecond
 
 // beforeGroupCommit, when set by a test, runs before a batch's COMMIT; an
 // error stands for a failed COMMIT (the batch is rolled back instead).
@@ -77,7 +76,8 @@ type unit struct {
 	result chan bool
 }
 
-// batchState is shared by the Tx values of one batch's units.
+// batchState marks the Tx of a unit run in a batch: its statements stop
+// once it lost the batch's transaction.
 type batchState struct {
 	aborted atomic.Bool
 }
@@ -125,7 +125,7 @@ func (d *DB) runUnit(ctx context.Context, u *unit, outer *sql.Tx, fn func(ctx co
 	tx := &Tx{tx: outer, d: d.Dialect, cache: d.writeStmts, watch: &d.watch, batch: &batchState{}}
 	defer func() {
 		if len(tx.missed) > 0 {
-			go tx.cache.warm(tx.missed)
+			tx.cache.warmLater(tx.missed)
 		}
 	}()
 	returned := false
