@@ -52,7 +52,10 @@ func Open(dialect, dsn string) (*DB, error) {
 		// cache_size: 1 MiB of page cache per connection (SQLite's default is 2 MB),
 		// five connections in all; the operating system caches the file too.
 		q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=cache_size(-1024)&_txlock=immediate"
-		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q)
+		// The writer keeps temporary files in memory: a group commit's
+		// savepoints journal every page a unit changes, and a sub-journal in a
+		// file cost a write system call per page.
+		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q+"&_pragma=temp_store(MEMORY)")
 		if err != nil {
 			return nil, fmt.Errorf("db: open sqlite: %w", err)
 		}
