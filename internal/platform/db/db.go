@@ -33,6 +33,8 @@ type DB struct {
 	// otherwise: statements are sent as they are).
 	readStmts, writeStmts *stmtCache
 	watch                 writeWatch
+	// group batches concurrent write transactions (SQLite only; see groupCommit).
+	group *groupCommit
 }
 
 // Open connects to the database named by dialect and dsn. For SQLite the dsn is
@@ -50,7 +52,10 @@ func Open(dialect, dsn string) (*DB, error) {
 		// cache_size: 1 MiB of page cache per connection (SQLite's default is 2 MB),
 		// five connections in all; the operating system caches the file too.
 		q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=cache_size(-1024)&_txlock=immediate"
-		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q)
+		// The writer keeps temporary files in memory: a group commit's
+		// savepoints journal every page a unit changes, and a sub-journal in a
+		// file cost a write system call per page.
+		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q+"&_pragma=temp_store(MEMORY)")
 		if err != nil {
 			return nil, fmt.Errorf("db: open sqlite: %w", err)
 		}
@@ -64,6 +69,7 @@ func Open(dialect, dsn string) (*DB, error) {
 		r.SetMaxOpenConns(4)
 		r.SetMaxIdleConns(4)
 		out := &DB{Read: r, Write: w, Dialect: d, readStmts: newStmtCache(r), writeStmts: newStmtCache(w)}
+		out.group = &groupCommit{d: out}
 		if err := out.Ping(context.Background()); err != nil {
 			out.Close()
 			return nil, err
@@ -189,6 +195,8 @@ type Tx struct {
 	// retry is a deadlock, serialization or busy failure that a nested InTx
 	// met; see RetryableFailure.
 	retry error
+	// batch is set when the transaction is shared by a group commit.
+	batch *batchState
 }
 
 // Querier is what both the DB (outside a transaction) and a Tx offer.
@@ -203,12 +211,20 @@ func (t *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result
 	counted(ctx)
 	q = t.d.Rebind(q)
 	t.after = append(t.after, t.watch.matches(q)...)
+	if t.lost() {
+		return nil, errGroupAborted
+	}
+	var res sql.Result
+	var err error
 	if e, release := t.cache.get(ctx, q, false); e != nil {
 		defer release()
-		return t.tx.StmtContext(ctx, e.st).ExecContext(ctx, args...)
+		res, err = t.tx.StmtContext(ctx, e.st).ExecContext(ctx, args...)
+	} else {
+		t.miss(q)
+		res, err = t.tx.ExecContext(ctx, q, args...)
 	}
-	t.miss(q)
-	return t.tx.ExecContext(ctx, q, args...)
+	t.checkAlive(err)
+	return res, err
 }
 
 // QueryContext runs a query inside the transaction.
@@ -216,12 +232,20 @@ func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows
 	counted(ctx)
 	q = t.d.Rebind(q)
 	t.after = append(t.after, t.watch.matches(q)...)
+	if t.lost() {
+		return nil, errGroupAborted
+	}
+	var rows *sql.Rows
+	var err error
 	if e, release := t.cache.get(ctx, q, false); e != nil {
 		defer release()
-		return t.tx.StmtContext(ctx, e.st).QueryContext(ctx, args...)
+		rows, err = t.tx.StmtContext(ctx, e.st).QueryContext(ctx, args...)
+	} else {
+		t.miss(q)
+		rows, err = t.tx.QueryContext(ctx, q, args...)
 	}
-	t.miss(q)
-	return t.tx.QueryContext(ctx, q, args...)
+	t.checkAlive(err)
+	return rows, err
 }
 
 // QueryRowContext runs a one-row query inside the transaction.
@@ -229,12 +253,23 @@ func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Ro
 	counted(ctx)
 	q = t.d.Rebind(q)
 	t.after = append(t.after, t.watch.matches(q)...)
+	if t.lost() { // a Row cannot be made with an error: a done context gives one
+		done, cancel := context.WithCancel(ctx)
+		cancel()
+		return t.tx.QueryRowContext(done, q, args...)
+	}
+	var row *sql.Row
 	if e, release := t.cache.get(ctx, q, false); e != nil {
 		defer release()
-		return t.tx.StmtContext(ctx, e.st).QueryRowContext(ctx, args...)
+		row = t.tx.StmtContext(ctx, e.st).QueryRowContext(ctx, args...)
+	} else {
+		t.miss(q)
+		row = t.tx.QueryRowContext(ctx, q, args...)
 	}
-	t.miss(q)
-	return t.tx.QueryRowContext(ctx, q, args...)
+	if t.batch != nil {
+		t.checkAlive(row.Err())
+	}
+	return row
 }
 
 func (t *Tx) miss(q string) {
@@ -316,7 +351,9 @@ func (d *DB) Q(ctx context.Context) Querier {
 
 // InTx runs fn in one write transaction carried by the context. A transaction
 // already in ctx is reused, so helpers compose into one unit of work. The
-// transaction commits when fn returns nil and rolls back otherwise.
+// transaction commits when fn returns nil and rolls back otherwise. On SQLite
+// units that queue for the writer share one commit (see groupCommit); fn may
+// then run more than once, as it does after a busy failure.
 //
 // Example:
 //
@@ -333,7 +370,7 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) (err 
 		return err
 	}
 	for attempt := 0; ; attempt++ {
-		err = d.inTxOnce(ctx, fn)
+		err = d.writeOnce(ctx, fn)
 		if err == nil || attempt >= 2 || !d.Dialect.IsRetryable(err) {
 			return err
 		}
@@ -357,11 +394,14 @@ func (d *DB) inTxOnce(ctx context.Context, fn func(ctx context.Context) error) (
 			_ = sqlTx.Rollback()
 		}
 		if len(tx.missed) > 0 {
-			go tx.cache.warm(tx.missed) // the writer's connection is free again
+			tx.cache.warmLater(tx.missed)
 		}
 	}()
 	if err = fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
 		return err
+	}
+	if d.group != nil {
+		d.group.commits.Add(1)
 	}
 	err = sqlTx.Commit()
 	run(tx.after) // also after a failed commit: a cache dropping entries needlessly is harmless

@@ -86,6 +86,15 @@ func (c *stmtCache) get(ctx context.Context, q string, prepare bool) (*cachedStm
 	return e, func() { c.release(e) }
 }
 
+// warming counts the warm calls under way (tests wait for them).
+var warming sync.WaitGroup
+
+// warmLater prepares qs in the background, once the transaction that ran
+// them unprepared ended and the writer's connection is free again.
+func (c *stmtCache) warmLater(qs []string) {
+	warming.Go(func() { c.warm(qs) })
+}
+
 // warm prepares the statements qs, which a transaction ran unprepared.
 func (c *stmtCache) warm(qs []string) {
 	for _, q := range qs {
