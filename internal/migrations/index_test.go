@@ -350,30 +350,8 @@ func TestBusyListsUseIndexes(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s?%s: %v", m.Path, c.params.Encode(), err)
 			}
-			explain := "EXPLAIN QUERY PLAN "
-			if d == "postgres" {
-				explain = "EXPLAIN "
-			}
-			rows, err := conn.QueryContext(ctx, store.Dialect.Rebind(explain+q), args...)
-			if err != nil {
-				t.Fatalf("%s?%s: %v\n%s", m.Path, c.params.Encode(), err, q)
-			}
-			cols, _ := rows.Columns()
-			var plan []string
-			for rows.Next() {
-				vals := make([]any, len(cols))
-				ptrs := make([]any, len(cols))
-				for i := range vals {
-					ptrs[i] = &vals[i]
-				}
-				if err := rows.Scan(ptrs...); err != nil {
-					t.Fatal(err)
-				}
-				plan = append(plan, fmt.Sprintf("%s", vals[len(vals)-1]))
-			}
-			rows.Close()
+			text := explain(t, conn, d, store.Dialect.Rebind(q), args)
 			explained++
-			text := strings.Join(plan, "\n")
 			re := sqliteIndexRe
 			sorted := strings.Contains(text, "USE TEMP B-TREE")
 			if d == "postgres" {

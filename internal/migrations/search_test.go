@@ -2,7 +2,6 @@ package migrations_test
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
@@ -153,29 +152,7 @@ func TestSearchUsesIndex(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s?%s: %v", m.Path, v.Encode(), err)
 		}
-		explain := "EXPLAIN QUERY PLAN "
-		if d == "postgres" {
-			explain = "EXPLAIN "
-		}
-		rows, err := conn.QueryContext(ctx, store.Dialect.Rebind(explain+q), args...)
-		if err != nil {
-			t.Fatalf("%s?%s: %v\n%s", m.Path, v.Encode(), err, q)
-		}
-		defer rows.Close()
-		cols, _ := rows.Columns()
-		var out []string
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, fmt.Sprintf("%s", vals[len(vals)-1]))
-		}
-		return strings.Join(out, "\n")
+		return explain(t, conn, d, store.Dialect.Rebind(q), args)
 	}
 	for _, m := range metas {
 		name := crud.SearchIndexName(d, m.Table)
