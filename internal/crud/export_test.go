@@ -24,3 +24,22 @@ func SetDeepOffset(n int) (restore func()) {
 	deepOffset = n
 	return func() { deepOffset = old }
 }
+
+// SetSearchWalkFactor sets how many rows a MariaDB search walk reads per row
+// it wants, at most, until restore is called.
+func SetSearchWalkFactor(n int) (restore func()) {
+	old := searchWalkFactor
+	searchWalkFactor = n
+	return func() { searchWalkFactor = old }
+}
+
+// SearchWalks returns how many MariaDB search walks have answered a page.
+func SearchWalks() int64 { return searchWalks.Load() }
+
+// SetSearchWalkRows sets the most rows a MariaDB search walk is made for (0:
+// none) until restore is called.
+func SetSearchWalkRows(n int) (restore func()) {
+	old := searchWalkRows
+	searchWalkRows = n
+	return func() { searchWalkRows = old }
+}

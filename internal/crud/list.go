@@ -223,19 +223,18 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (_ *list
 		conds = append(conds, d.Quote(f.Field.Column)+" = ?")
 		args = append(args, f.Value)
 	}
+	p := &listPlan{keys: r.meta.orderKeys(d, lq.Sort)}
+	order := orderBy(d, p.keys)
 	countConds, countArgs := conds, args
+	var sc qCond
 	if lq.Q != "" {
-		sc, err := r.meta.searchCond(ctx, c.Deps.DB, lq.Q, len(lq.Sort) > 0) // see search.go
-		if err != nil {
+		if sc, err = r.meta.searchCond(ctx, c.Deps.DB, lq.Q, len(lq.Sort) > 0); err != nil { // see search.go
 			return nil, err
 		}
 		countConds = append(slices.Clone(conds), sc.count)
 		countArgs = append(slices.Clone(args), sc.countArgs...)
-		conds = append(conds, sc.rows)
-		args = append(args, sc.rowsArgs...)
 	}
-	where, countWhere := whereOf(conds), whereOf(countConds)
-	p := &listPlan{keys: r.meta.orderKeys(d, lq.Sort)}
+	countWhere := whereOf(countConds)
 	p.count = func(pageNo, size int) (*httpapi.Pagination, error) {
 		pg := &httpapi.Pagination{Page: pageNo, Limit: size}
 		if lq.NoTotal {
@@ -250,13 +249,40 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (_ *list
 		pg.Pages = (pg.Total + int64(size) - 1) / int64(size)
 		return pg, nil
 	}
-	order := orderBy(d, p.keys)
+	if lq.Limit > 0 {
+		if p.page, err = p.count(lq.Page, lq.Limit); err != nil {
+			return nil, err
+		}
+	}
+	walked := false // the rows are a MariaDB search walk's (see search.go)
+	if lq.Q != "" {
+		// A walk of a newest-first page (see mariadbWalk); not when the
+		// total says that q is rarer than the rows the page needs four times
+		// over: the index finds so few at once.
+		n := lq.Page*lq.Limit + 1
+		if len(lq.Sort) == 0 && lq.Cursor == "" && lq.Limit > 0 && (p.page.NoTotal || p.page.Total >= 4*int64(n)) {
+			ids, ok, err := r.meta.mariadbWalk(ctx, c.Deps.DB, lq.Q, whereOf(conds), args, order, n)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				walked = true
+				sc.rows, sc.rowsArgs = "1 = 0", nil
+				if len(ids) > 0 {
+					sc.rows, sc.rowsArgs = d.Quote("id")+" IN (?"+strings.Repeat(", ?", len(ids)-1)+")", ids
+				}
+			}
+		}
+		conds = append(conds, sc.rows)
+		args = append(args, sc.rowsArgs...)
+	}
+	where := whereOf(conds)
 	offset := 0
 	if lq.Limit > 0 && lq.Cursor == "" {
 		offset = (lq.Page - 1) * lq.Limit
 	}
 	cur := lq.Cursor
-	if offset > 0 {
+	if offset > 0 && !walked {
 		// A deep page: where it starts may be kept (see anchors.go).
 		key := r.meta.Path + where + " ORDER BY " + order + "\x00" + sortSpec(lq.Sort) + "\x00" +
 			fmt.Sprintf("%#v", args) + "\x00" + strconv.Itoa(lq.Limit)
@@ -292,10 +318,6 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (_ *list
 		}
 	} else {
 		p.limit = lq.Limit
-		var err error
-		if p.page, err = p.count(lq.Page, lq.Limit); err != nil {
-			return nil, err
-		}
 	}
 	// One row more than the answer holds tells whether more follow.
 	fetch := p.limit + 1

@@ -2,10 +2,13 @@ package crud
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -269,14 +272,14 @@ func scanCond(d db.Dialect, cols []string, q string) (string, []any) {
 
 // innodbStopwords is InnoDB's default full-text stopword list: words its
 // FULLTEXT indexes leave out, so a search must not require them.
-var innodbStopwords = map[string]bool{}
-
-func init() {
+var innodbStopwords = func() map[string]bool {
+	out := map[string]bool{}
 	for _, w := range strings.Fields(`a about an are as at be by com de en for from how i in is it la of on or
 		that the this to was what when where who will with und www`) {
-		innodbStopwords[w] = true
+		out[w] = true
 	}
-}
+	return out
+}()
 
 // fulltextWords returns the words of q that a MariaDB FULLTEXT index holds
 // (letters, digits and '_'; 3 to 84 characters; not a stopword), lower-cased.
@@ -291,4 +294,155 @@ func fulltextWords(q string) []string {
 		out = append(out, w)
 	}
 	return out
+}
+
+// A MariaDB page of a common word. MATCH … AGAINST reads every match of the
+// word in the FULLTEXT index, then each matching row, before the page can be
+// cut: 10,000 rows for a word in one row of ten of 100,000. The first page
+// of a newest-first list is the first 51 matches from the newest, which the
+// list index reaches after about 500 rows. So mariadbWalk walks the list's
+// rows in its order with the same rule written without the index, and stops
+// at the page's last row or after searchWalkFactor rows per row wanted,
+// whichever comes first; only when it cannot answer does the page use MATCH.
+//
+// The rule without the index: a column holds q (the same LIKE), and each
+// word of q begins a word of one of the index's columns, written as a
+// regular expression (a word is a run of letters, digits and '_', at most
+// 84 characters, as InnoDB's parser cuts them). That is exact on text in
+// ASCII: for other text the collation's equivalences (accents, ligatures)
+// are the index's and not the expression's, so a walk meeting such a row
+// gives way to MATCH. So do words that begin a stopword (InnoDB leaves the
+// stopword out of its index, where the expression would find it).
+var (
+	searchWalkRows   = 501 // the most rows (offset, page and one more) walked for
+	searchWalkFactor = 20  // rows read per row wanted, at most
+	searchWalks      atomic.Int64
+)
+
+// longStopwords are the stopwords a word of q of MinSearchLen or more
+// characters may begin.
+var longStopwords = func() []string {
+	var out []string
+	for w := range innodbStopwords {
+		if len(w) >= MinSearchLen {
+			out = append(out, w)
+		}
+	}
+	return out
+}()
+
+// mariadbWalk returns the ids of the first n rows of a list of m holding q,
+// in its order (all of them when fewer match), or ok false when the walk
+// cannot tell (see above). where and args are the list's other conditions.
+func (m *Meta) mariadbWalk(ctx context.Context, store *db.DB, q, where string, args []any, order string, n int) (ids []any, ok bool, err error) {
+	if !store.MariaDB || n > searchWalkRows || !isASCII(q) || db.HasTx(ctx) {
+		return nil, false, nil
+	}
+	words := fulltextWords(q)
+	if len(words) == 0 {
+		return nil, false, nil
+	}
+	for _, w := range words {
+		for _, s := range longStopwords {
+			if strings.HasPrefix(s, w) {
+				return nil, false, nil
+			}
+		}
+	}
+	d := store.Dialect
+	index := m.indexColumns()
+	ascii := make([]string, len(index))
+	for i, c := range index {
+		c = d.Quote(c)
+		ascii[i] = "COALESCE(LENGTH(" + c + ") = CHAR_LENGTH(" + c + "), TRUE)"
+	}
+	allASCII := "(" + strings.Join(ascii, " AND ") + ")"
+	like, likeArgs := scanCond(d, m.SearchColumns(), q)
+	conds := []string{like}
+	args = append(slices.Clone(args), likeArgs...)
+	for _, w := range words {
+		// w is ASCII letters, digits and '_': nothing to escape.
+		re := `(?i)(?<![[:alnum:]_])` + w + `[[:alnum:]_]{0,` + strconv.Itoa(84-len(w)) + `}(?![[:alnum:]_])`
+		ors := make([]string, len(index))
+		for i, c := range index {
+			ors[i] = d.Quote(c) + " REGEXP ?"
+			args = append(args, re)
+		}
+		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
+	}
+	cond := "(NOT " + allASCII + " OR (" + strings.Join(conds[1:], " AND ") + "))"
+	if where == "" {
+		where = " WHERE "
+	} else {
+		where += " AND "
+	}
+	// Each walk reads at most its bound; ROWS EXAMINED names the bound in
+	// the SQL text, an integer of ours.
+	sqlText := "SELECT " + d.Quote("id") + ", " + allASCII + " FROM " + d.Quote(m.Table) + where + like + " AND " + cond +
+		" ORDER BY " + order + " LIMIT " + strconv.Itoa(n) + " ROWS EXAMINED " + strconv.Itoa(n*searchWalkFactor)
+	conn, err := store.Read.Conn(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	defer conn.Close()
+	rows, err := conn.QueryContext(ctx, sqlText, args...)
+	if db.IsExaminedLimit(err) {
+		return nil, false, nil // cut while sorting
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("crud: search walk %s: %w", m.Table, err)
+	}
+	defer rows.Close()
+	ok = true
+	for rows.Next() {
+		var id string
+		var plain bool
+		if err := rows.Scan(&id, &plain); err != nil {
+			return nil, false, fmt.Errorf("crud: search walk %s: %w", m.Table, err)
+		}
+		ok = ok && plain
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); db.IsExaminedLimit(err) {
+		return nil, false, nil
+	} else if err != nil {
+		return nil, false, fmt.Errorf("crud: search walk %s: %w", m.Table, err)
+	}
+	rows.Close()
+	if !ok {
+		return nil, false, nil
+	}
+	if len(ids) < n {
+		// Fewer rows than wanted: all of them, unless the bound cut the
+		// walk, which MariaDB reports as a warning of the statement.
+		cut, err := walkCut(ctx, conn)
+		if err != nil {
+			return nil, false, fmt.Errorf("crud: search walk %s: %w", m.Table, err)
+		}
+		if cut {
+			return nil, false, nil
+		}
+	}
+	searchWalks.Add(1)
+	return ids, true, nil
+}
+
+// walkCut reports whether the last statement on conn stopped at its LIMIT …
+// ROWS EXAMINED bound (MariaDB's warning 1931).
+func walkCut(ctx context.Context, conn *sql.Conn) (bool, error) {
+	rows, err := conn.QueryContext(ctx, "SHOW WARNINGS")
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	cut := false
+	for rows.Next() {
+		var level, message string
+		var code int
+		if err := rows.Scan(&level, &code, &message); err != nil {
+			return false, err
+		}
+		cut = cut || code == 1931
+	}
+	return cut, rows.Err()
 }

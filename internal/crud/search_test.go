@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/crmhrm/crm/internal/crud"
@@ -80,9 +82,20 @@ func TestSearch(t *testing.T) {
 		{q: " engineer ", want: []string{"backend"}},
 	}
 	// On SQLite a q with many matches is read another way (see searchCond):
-	// a probe of 1 makes every q common.
+	// a probe of 1 makes every q common. On MariaDB a page of a newest-first
+	// list is first walked without the FULLTEXT index (mariadbWalk): pages
+	// of 10 and 1 without their total are walked (with it, the total of so
+	// few rows sends them to MATCH at once), or give way to MATCH when the
+	// walk meets non-ASCII text; a walk bound of one row per row wanted cuts
+	// the pages of 1 short (the company's newest row does not hold
+	// "analyst"), which then give way too.
+	walks := crud.SearchWalks()
 	for _, probe := range []int{1000, 1} {
 		restore := crud.SetSearchProbe(probe)
+		restoreWalk := crud.SetSearchWalkFactor(40)
+		if probe == 1 {
+			restoreWalk = crud.SetSearchWalkFactor(1)
+		}
 		for _, c := range cases {
 			want := c.want
 			if mysql && c.differsSQL {
@@ -91,11 +104,29 @@ func TestSearch(t *testing.T) {
 			if got := found(q(c.q)); !slices.Equal(got, want) {
 				t.Errorf("probe %d, q=%q: %v, want %v", probe, c.q, got, want)
 			}
+			for _, total := range []string{"", "&total=false"} {
+				if got := found(q(c.q) + "&page=1&limit=10" + total); !slices.Equal(got, want) {
+					t.Errorf("probe %d, q=%q, a page of 10%s: %v, want %v", probe, c.q, total, got, want)
+				}
+				var paged []string
+				for page := 1; page <= 5; page++ {
+					paged = append(paged, found(q(c.q)+"&limit=1&page="+strconv.Itoa(page)+total)...)
+				}
+				sort.Strings(paged)
+				if !slices.Equal(paged, want) {
+					t.Errorf("probe %d, q=%q, pages of 1%s: %v, want %v", probe, c.q, total, paged, want)
+				}
+			}
 		}
+		restoreWalk()
 		if got := found(q("analyst") + "&kind=call&sort=-title&page=1&limit=5"); !slices.Equal(got, []string{"data", "review"}) {
 			t.Errorf("probe %d, q=analyst&kind=call: %v", probe, got)
 		}
 		restore()
+	}
+
+	if mysql && e.Server.DB.MariaDB && crud.SearchWalks()-walks < int64(len(cases)) {
+		t.Errorf("MariaDB walked %d search pages, want one a case at least", crud.SearchWalks()-walks)
 	}
 
 	// With a filter, a sort, pages and their total, and the cursor.
@@ -165,5 +196,49 @@ func TestSearch(t *testing.T) {
 	}
 	if n := memoTitles("lead analyst"); n != 1 {
 		t.Errorf("memos q=lead analyst: %d rows, want 1", n)
+	}
+}
+
+// TestSearchWalk: on MariaDB a newest-first page of q is walked without the
+// FULLTEXT index when it can be (see mariadbWalk); every page answers what
+// MATCH answers, on text where the two could part: a word of q inside a
+// word, after '_', a digit or an apostrophe, words longer than InnoDB
+// indexes, a word that begins a stopword, accents.
+func TestSearchWalk(t *testing.T) {
+	e := newEnv(t)
+	co := e.NewCompany()
+	const base = "/api/v1/test-findable"
+	long := func(n int) string { return "analyst" + strings.Repeat("x", n-len("analyst")) }
+	for i, text := range []string{
+		"Psychoanalyst notes", "analyst_report", "pre-analyst", "Senior analyst", long(84), long(85),
+		"What a day", "O'analyst", "42analyst", "Analyst-in-chief", "whatever", "Émile the writer", "Ünalyst",
+		"Data ANALYST", "review analyst", "x analyst_x", "analysts", "analyst",
+	} {
+		var desc any
+		if i%3 == 1 { // ASCII titles only: a row with other text makes the walk give way
+			desc = "kept by the analyst team"
+		}
+		e.do(201, "POST", base, co.Token, map[string]any{"title": text, "kind": "call", "description": desc})
+	}
+	page := func(query string) []string {
+		t.Helper()
+		return ids(e.do(200, "GET", base+"?"+query, co.Token, nil))
+	}
+	walks := crud.SearchWalks()
+	for _, q := range []string{"analyst", "ANALYST", "analyst report", "wha", "whatever", "chief", "in-chief",
+		"emile", "writer", "42analyst", "nalyst", "analysts", "analyst team", "xxxx", "unalyst"} {
+		for _, query := range []string{"q=" + url.QueryEscape(q) + "&page=1&limit=50&total=false",
+			"q=" + url.QueryEscape(q) + "&page=2&limit=3&total=false", "q=" + url.QueryEscape(q) + "&page=1&limit=2"} {
+			walked := page(query)
+			restore := crud.SetSearchWalkRows(0)
+			indexed := page(query)
+			restore()
+			if !slices.Equal(walked, indexed) {
+				t.Errorf("%s: walked %v, with the index %v", query, walked, indexed)
+			}
+		}
+	}
+	if e.Server.DB.MariaDB && crud.SearchWalks()-walks < 10 {
+		t.Errorf("MariaDB walked %d pages, want 10 at least", crud.SearchWalks()-walks)
 	}
 }

@@ -35,6 +35,9 @@ type DB struct {
 	watch                 writeWatch
 	// group batches concurrent write transactions (SQLite only; see groupCommit).
 	group *groupCommit
+	// MariaDB is set when the "mysql" server is MariaDB (its SQL has
+	// extensions MySQL lacks, such as LIMIT … ROWS EXAMINED).
+	MariaDB bool
 }
 
 // Open connects to the database named by dialect and dsn. For SQLite the dsn is
@@ -100,6 +103,12 @@ func Open(dialect, dsn string) (*DB, error) {
 			p.Close()
 			return nil, err
 		}
+		var version string
+		if err := p.QueryRowContext(context.Background(), "SELECT VERSION()").Scan(&version); err != nil {
+			p.Close()
+			return nil, fmt.Errorf("db: mysql version: %w", err)
+		}
+		out.MariaDB = strings.Contains(strings.ToLower(version), "mariadb")
 		return out, nil
 	}
 }

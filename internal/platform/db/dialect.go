@@ -124,3 +124,11 @@ func LikePattern(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return "%" + r.Replace(s) + "%"
 }
+
+// IsExaminedLimit reports a MariaDB statement stopped by its LIMIT … ROWS
+// EXAMINED bound while sorting (error 1028, "Sort aborted"); a statement
+// stopped while reading rows ends with a warning instead.
+func IsExaminedLimit(err error) bool {
+	var e *mysql.MySQLError
+	return errors.As(err, &e) && e.Number == 1028
+}
