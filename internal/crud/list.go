@@ -332,9 +332,14 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (_ *list
 	// the index from the newest, skipping every row after the cursor (ref
 	// access, the bound on the first key unused); asked for ids only, it
 	// starts its range at the cursor: 280 ms against 2 ms at row 50,000.
-	if offset >= deepOffset || vals != nil && d.Name() == "mysql" {
+	switch {
+	case walked:
+		// The walk's rows by primary key. Left to choose, MariaDB weighs
+		// each list index against the ids first, which doubles the time.
+		p.q = r.meta.selectSQL + " FORCE INDEX (PRIMARY)" + rowsWhere + " ORDER BY " + order + " LIMIT ? OFFSET ?"
+	case offset >= deepOffset || vals != nil && d.Name() == "mysql":
 		p.q = deferredSQL(d, r.meta.selectSQL, r.Table, rowsWhere, order)
-	} else {
+	default:
 		p.q = r.meta.selectSQL + rowsWhere + " ORDER BY " + order + " LIMIT ? OFFSET ?"
 	}
 	p.args = append(args, fetch, offset)
