@@ -432,8 +432,17 @@ func ServeContext(ctx context.Context, c *config.Config, logger *slog.Logger) er
 		return fmt.Errorf("serve: %w", err)
 	}
 	logger.Info("listening", "addr", ln.Addr().String(), "database", c.Dialect, "env", c.Env)
+	// The workers' first rounds and the first requests run code once too
+	// (the SQLite engine preparing their statements, first-use
+	// initialisation): give those pages back once more when they are done.
+	later := time.AfterFunc(startupPageOutDelay, func() { pageOutStartup() })
+	defer later.Stop()
 	return s.Run(ctx, ln, Drain{Grace: c.ShutdownGrace, Timeout: c.ShutdownTimeout}, logger)
 }
+
+// startupPageOutDelay is how long after it starts listening the server pages
+// its executable out a second time (see pageOutStartup).
+const startupPageOutDelay = 2 * time.Second
 
 // streamOptions are the live stream's settings; on PostgreSQL the
 // dispatcher LISTENs on the service's own database.
