@@ -92,7 +92,7 @@ func TestSearch(t *testing.T) {
 	walks := crud.SearchWalks()
 	for _, probe := range []int{1000, 1} {
 		restore := crud.SetSearchProbe(probe)
-		restoreWalk := crud.SetSearchWalkFactor(40)
+		restoreWalk := func() {}
 		if probe == 1 {
 			restoreWalk = crud.SetSearchWalkFactor(1)
 		}
