@@ -56,7 +56,7 @@ func BenchmarkLimit(b *testing.B) {
 		{"filter", "location=Pune&page=1&limit=50", big, true},
 	} {
 		v, _ := url.ParseQuery(sc.query)
-		q, args, err := meta.ListSQL(d, sc.co.ID, v)
+		q, args, err := meta.ListSQL(store, sc.co.ID, v)
 		if err != nil {
 			b.Fatal(err)
 		}

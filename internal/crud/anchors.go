@@ -143,14 +143,15 @@ func (pa *pageAnchors) keep(page int, cursor string) {
 // subquery that reads only the list's ids (rowids on SQLite) in order, which
 // the list index holds, and only the page's rows are read whole. MySQL does
 // not take LIMIT in an IN subquery, so there it is a derived table joined by
-// id. The subquery's arguments are the list's, then LIMIT and OFFSET.
-func deferredSQL(d db.Dialect, selectSQL, table, where, order string) string {
+// id. The subquery's arguments are the list's, then LIMIT and OFFSET; hint
+// (MySQL: see indexHint) names the index of the subquery.
+func deferredSQL(d db.Dialect, selectSQL, table, hint, where, order string) string {
 	t, id := d.Quote(table), d.Quote("id")
 	switch d.Name() {
 	case "sqlite":
 		return selectSQL + " WHERE rowid IN (SELECT rowid FROM " + t + where + " ORDER BY " + order + " LIMIT ? OFFSET ?) ORDER BY " + order
 	case "mysql":
-		return selectSQL + " JOIN (SELECT " + id + " FROM " + t + where + " ORDER BY " + order + " LIMIT ? OFFSET ?) AS " +
+		return selectSQL + " JOIN (SELECT " + id + " FROM " + t + hint + where + " ORDER BY " + order + " LIMIT ? OFFSET ?) AS " +
 			d.Quote("page_ids") + " USING (" + id + ") ORDER BY " + order
 	}
 	return selectSQL + " WHERE " + id + " IN (SELECT " + id + " FROM " + t + where + " ORDER BY " + order + " LIMIT ? OFFSET ?) ORDER BY " + order

@@ -198,7 +198,7 @@ type Meta struct {
 	codec       *rowCodec
 	amounts     []amountField // see fixAmounts
 	legacy      func(ctx context.Context, store *db.DB, ids []string) (any, error)
-	listSQL     func(d db.Dialect, companyID string, v url.Values) (string, []any, error)
+	listSQL     func(store *db.DB, companyID string, v url.Values) (string, []any, error)
 }
 
 // Fixturer creates rows through the API inside one company, for Sample

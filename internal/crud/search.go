@@ -334,7 +334,7 @@ var longStopwords = func() []string {
 // mariadbWalk returns the ids of the first n rows of a list of m holding q,
 // in its order (all of them when fewer match), or ok false when the walk
 // cannot tell (see above). where and args are the list's other conditions.
-func (m *Meta) mariadbWalk(ctx context.Context, store *db.DB, q, where string, args []any, order string, n int) (ids []any, ok bool, err error) {
+func (m *Meta) mariadbWalk(ctx context.Context, store *db.DB, q, hint, where string, args []any, order string, n int) (ids []any, ok bool, err error) {
 	if !store.MariaDB || n > searchWalkRows || !isASCII(q) || db.HasTx(ctx) {
 		return nil, false, nil
 	}
@@ -378,7 +378,7 @@ func (m *Meta) mariadbWalk(ctx context.Context, store *db.DB, q, where string, a
 	}
 	// Each walk reads at most its bound; ROWS EXAMINED names the bound in
 	// the SQL text, an integer of ours.
-	sqlText := "SELECT " + d.Quote("id") + ", " + allASCII + " FROM " + d.Quote(m.Table) + where + like + " AND " + cond +
+	sqlText := "SELECT " + d.Quote("id") + ", " + allASCII + " FROM " + d.Quote(m.Table) + hint + where + like + " AND " + cond +
 		" ORDER BY " + order + " LIMIT " + strconv.Itoa(n) + " ROWS EXAMINED " + strconv.Itoa(n*searchWalkFactor)
 	conn, err := store.Read.Conn(ctx)
 	if err != nil {

@@ -94,7 +94,7 @@ func TestDeepPageIndexOnly(t *testing.T) {
 		if c.param != "" {
 			v.Set(c.param, c.val)
 		}
-		q, args, err := jobs.ListSQL(store.Dialect, "coA", v)
+		q, args, err := jobs.ListSQL(store, "coA", v)
 		if err != nil {
 			t.Fatal(err)
 		}

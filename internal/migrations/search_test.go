@@ -148,7 +148,7 @@ func TestSearchUsesIndex(t *testing.T) {
 	}
 	plan := func(m *crud.Meta, v url.Values) string {
 		t.Helper()
-		q, args, err := m.ListSQL(store.Dialect, "coA", v)
+		q, args, err := m.ListSQL(store, "coA", v)
 		if err != nil {
 			t.Fatalf("%s?%s: %v", m.Path, v.Encode(), err)
 		}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -38,6 +39,8 @@ type DB struct {
 	// MariaDB is set when the "mysql" server is MariaDB (its SQL has
 	// extensions MySQL lacks, such as LIMIT … ROWS EXAMINED).
 	MariaDB bool
+	// indexes caches Indexes per table.
+	indexes sync.Map
 }
 
 // Open connects to the database named by dialect and dsn. For SQLite the dsn is
