@@ -8,7 +8,8 @@ import (
 	"github.com/crmhrm/crm/internal/platform/db"
 )
 
-// indexHint names, on MySQL/MariaDB, the index that serves a list: the rows
+// indexHint names, on MySQL/MariaDB, the index that serves a list (its quoted
+// name, for USE INDEX or FORCE INDEX): the rows
 // of eq (columns compared for equality), in the order of keys. MariaDB
 // receives each statement as text and plans it anew, and for every index that
 // could serve the company's rows it first estimates how many it holds (a dive
@@ -33,7 +34,7 @@ func (m *Meta) indexHint(ctx context.Context, store *db.DB, eq []string, keys []
 	if name == "" {
 		return ""
 	}
-	return " USE INDEX (" + store.Dialect.Quote(name) + ")"
+	return store.Dialect.Quote(name)
 }
 
 // pickIndex is indexHint's choice among indexes ("" when none serves).
