@@ -9,18 +9,18 @@ import (
 )
 
 // indexHint names, on MySQL/MariaDB, the index that serves a list (its quoted
-// name, for USE INDEX or FORCE INDEX): the rows
-// of eq (columns compared for equality), in the order of keys. MariaDB
-// receives each statement as text and plans it anew, and for every index that
-// could serve the company's rows it first estimates how many it holds (a dive
-// into each B-tree): on a busy table with 17 such indexes that planning cost
-// more than reading the page (0.7 against 0.5 ms for a first page of 50 jobs
-// of 100,000, 1.2 against 0.8 ms for page 1,000). With the index named, it
-// plans for that one only. The index is the shortest whose columns begin with
-// eq (in any order) followed by the keys' columns, all in the keys' directions
-// or all reversed (a backward scan); InnoDB ends every secondary index with the
-// primary key, id. Without such an index, or on the other dialects, the hint is
-// empty and the optimizer chooses.
+// name, for USE INDEX or FORCE INDEX): the rows of eq (columns compared for
+// equality), in the order of keys. MariaDB receives each statement as text
+// and plans it anew, and for every index that could serve the company's rows
+// it first estimates how many it holds (a dive into each B-tree): on a busy
+// table with 17 such indexes that planning cost more than reading the page
+// (0.7 against 0.5 ms for a first page of 50 jobs of 100,000, 1.2 against
+// 0.8 ms for page 1,000). With the index named, it plans for that one only.
+// The index is the shortest whose columns begin with eq (in any order)
+// followed by the keys' columns, all in the keys' directions or all reversed
+// (a backward scan); InnoDB ends every secondary index with the primary key,
+// id. Without such an index, or on the other dialects, the name is empty and
+// the optimizer chooses.
 func (m *Meta) indexHint(ctx context.Context, store *db.DB, eq []string, keys []orderKey) string {
 	if store == nil || store.Dialect == nil || store.Dialect.Name() != "mysql" {
 		return ""

@@ -345,10 +345,12 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (_ *list
 		offset--
 		fetch++
 	}
-	// MariaDB reads a keyset page of whole rows by the company's entries of
-	// the index from the newest, skipping every row after the cursor (ref
-	// access, the bound on the first key unused); asked for ids only, it
-	// starts its range at the cursor: 280 ms against 2 ms at row 50,000.
+	// Left a choice, MariaDB reads a keyset page of whole rows by the
+	// company's entries of the index from the newest, skipping every row
+	// after the cursor (ref access, the bound on the first key unused). So a
+	// keyset page forces its index when one serves the order (a range from
+	// the cursor), and otherwise asks for ids first, which also starts the
+	// range at the cursor: 280 ms against 1 and 2 ms at row 50,000.
 	if lq.Q != "" && !walked {
 		index, hint = "", "" // MATCH … AGAINST: the full-text index is the optimizer's to choose
 	}
