@@ -14,8 +14,8 @@ import (
 // and plans it anew, and for every index that could serve the company's rows
 // it first estimates how many it holds (a dive into each B-tree): on a busy
 // table with 17 such indexes that planning cost more than reading the page
-// (0.7 against 0.5 ms for a first page of 50 jobs of 100,000, 1.2 against
-// 0.8 ms for page 1,000). With the index named, it plans for that one only.
+// (0.64 against 0.41 ms for a first page of 50 jobs of 100,000, by ANALYZE
+// FORMAT=JSON). With the index named, it plans for that one only (0.20 ms).
 // The index is the shortest whose columns begin with eq (in any order)
 // followed by the keys' columns, all in the keys' directions or all reversed
 // (a backward scan); InnoDB ends every secondary index with the primary key,

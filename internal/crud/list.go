@@ -2,6 +2,7 @@ package crud
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -373,6 +374,27 @@ func (r *Resource[T]) plan(ctx context.Context, c *Call, lq *ListQuery) (_ *list
 	return p, nil
 }
 
+// planRows plans lq and runs the plan's statement. A statement that names an
+// index the table no longer has (dropped under the running server; see
+// indexHint) is planned and run once more, with the indexes read anew.
+func (r *Resource[T]) planRows(ctx context.Context, c *Call, lq *ListQuery) (*listPlan, *sql.Rows, error) {
+	for try := 0; ; try++ {
+		p, err := r.plan(ctx, c, lq)
+		if err != nil {
+			return nil, nil, err
+		}
+		rows, err := c.Deps.DB.Q(ctx).QueryContext(ctx, p.q, p.args...)
+		if err == nil {
+			return p, rows, nil
+		}
+		p.anchors.release()
+		if !db.IsUnknownIndex(err) || try > 0 {
+			return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
+		}
+		c.Deps.DB.ForgetIndexes()
+	}
+}
+
 // whereOf renders conditions as a WHERE clause ("" when there are none).
 func whereOf(conds []string) string {
 	if len(conds) == 0 {
@@ -416,15 +438,11 @@ func (p *listPlan) finish(more bool, next func() string) (*httpapi.Pagination, e
 // List returns the rows matching lq within the call's scope, and the
 // pagination when the list is paged (or cut at the server's cap).
 func (r *Resource[T]) List(ctx context.Context, c *Call, lq *ListQuery) ([]*T, *httpapi.Pagination, error) {
-	p, err := r.plan(ctx, c, lq)
+	p, rows, err := r.planRows(ctx, c, lq)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer p.anchors.release()
-	rows, err := c.Deps.DB.Q(ctx).QueryContext(ctx, p.q, p.args...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("crud: list %s: %w", r.Table, err)
-	}
 	defer rows.Close()
 	out := make([]*T, 0, 16)
 	for rows.Next() {
@@ -472,17 +490,12 @@ const flushAt = 56 << 10
 // the answer is cut short (invalid JSON).
 func (r *Resource[T]) streamList(w http.ResponseWriter, req *http.Request, c *Call, lq *ListQuery, msg string) {
 	ctx := req.Context()
-	p, err := r.plan(ctx, c, lq)
+	p, rows, err := r.planRows(ctx, c, lq)
 	if err != nil {
 		httpapi.WriteError(w, req, err)
 		return
 	}
 	defer p.anchors.release()
-	rows, err := c.Deps.DB.Q(ctx).QueryContext(ctx, p.q, p.args...)
-	if err != nil {
-		httpapi.WriteError(w, req, fmt.Errorf("crud: list %s: %w", r.Table, err))
-		return
-	}
 	defer rows.Close()
 	bp := bufPool.Get().(*[]byte)
 	b := (*bp)[:0]

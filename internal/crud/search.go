@@ -390,6 +390,9 @@ func (m *Meta) mariadbWalk(ctx context.Context, store *db.DB, q, hint, where str
 		return nil, false, nil // cut while sorting
 	}
 	if err != nil {
+		if db.IsUnknownIndex(err) {
+			store.ForgetIndexes() // see planRows
+		}
 		return nil, false, fmt.Errorf("crud: search walk %s: %w", m.Table, err)
 	}
 	defer rows.Close()

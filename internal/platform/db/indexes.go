@@ -2,7 +2,10 @@ package db
 
 import (
 	"context"
+	"errors"
 	"fmt"
+
+	"github.com/go-sql-driver/mysql"
 )
 
 // Index is a B-tree index of a table: its name and its columns in order, each
@@ -15,8 +18,8 @@ type Index struct {
 
 // Indexes returns the B-tree indexes of table on MySQL/MariaDB, read once
 // from information_schema and then kept (the schema is migrated before the
-// server starts). On the other dialects, and on a DB without connections, it
-// returns nothing.
+// server starts; ForgetIndexes reads them again). On the other dialects, and
+// on a DB without connections, it returns nothing.
 func (d *DB) Indexes(ctx context.Context, table string) ([]Index, error) {
 	if d.Read == nil || d.Dialect == nil || d.Dialect.Name() != "mysql" {
 		return nil, nil
@@ -48,4 +51,17 @@ func (d *DB) Indexes(ctx context.Context, table string) ([]Index, error) {
 	}
 	d.indexes.Store(table, out)
 	return out, nil
+}
+
+// ForgetIndexes drops what Indexes kept: the next call reads the catalogue
+// again. For a statement that named an index the table no longer has (see
+// IsUnknownIndex), so that a schema changed under a running server costs one
+// failed statement, not every one until a restart.
+func (d *DB) ForgetIndexes() { d.indexes.Clear() }
+
+// IsUnknownIndex reports a MySQL/MariaDB statement that named an index its
+// table does not have (error 1176, in USE INDEX or FORCE INDEX).
+func IsUnknownIndex(err error) bool {
+	var e *mysql.MySQLError
+	return errors.As(err, &e) && e.Number == 1176
 }
