@@ -306,6 +306,9 @@ func (f *Field) decode(row reflect.Value, raw json.RawMessage) string {
 		if f.Required {
 			return n + " is required"
 		}
+		if len(f.Enum) > 0 && !f.Nullable {
+			return "" // like "": an enum that cannot be empty keeps its value
+		}
 		v.Set(reflect.Zero(v.Type()))
 		return ""
 	}

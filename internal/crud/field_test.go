@@ -22,6 +22,7 @@ type sample struct {
 	Amount *db.Money `db:"amount" json:"amount"`
 	Doc    db.JSON   `db:"doc" json:"doc" v:"shape=object"`
 	Clock  *string   `db:"clock" json:"clock" v:"pattern=time"`
+	Level  string    `db:"level" json:"level" v:"enum=low|high,default=low"`
 }
 
 func fieldOf(t *testing.T, name string) (*Field, reflect.Value) {
@@ -115,6 +116,25 @@ func TestDecode(t *testing.T) {
 				t.Fatalf("stored %#v, want %#v", got, c.want)
 			}
 		})
+	}
+}
+
+// An enum that cannot be null keeps its value when a body sends null or "",
+// so a row never holds a value outside its enum.
+func TestDecodeEnumKeepsValue(t *testing.T) {
+	f, _ := fieldOf(t, "level")
+	for _, in := range []string{`null`, `""`, `"  "`} {
+		row := &sample{Level: "high"}
+		if msg := f.decode(reflect.ValueOf(row), json.RawMessage(in)); msg != "" {
+			t.Fatalf("%s: %q", in, msg)
+		}
+		if row.Level != "high" {
+			t.Fatalf("%s changed level to %q", in, row.Level)
+		}
+	}
+	row := &sample{Level: "high"}
+	if msg := f.decode(reflect.ValueOf(row), json.RawMessage(`"mid"`)); !strings.Contains(msg, "must be one of [low, high]") {
+		t.Fatalf(`"mid": %q`, msg)
 	}
 }
 

@@ -329,6 +329,10 @@ func fieldSchema(f *Field) map[string]any {
 		if t, ok := s["type"].(string); ok {
 			s["type"] = []string{t, "null"}
 		}
+		if len(f.Enum) > 0 {
+			// An enum lists every allowed value, null included.
+			s["enum"] = append(anySlice(f.Enum), nil)
+		}
 	}
 	if f.ReadOnly {
 		s["readOnly"] = true
@@ -337,6 +341,14 @@ func fieldSchema(f *Field) map[string]any {
 		s["default"] = f.Default
 	}
 	return s
+}
+
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, v := range ss {
+		out[i] = v
+	}
+	return out
 }
 
 func rowSchema(m *Meta) map[string]any {
