@@ -70,13 +70,15 @@ func (s *Store) now() int64 {
 
 // Reserve counts one attempt under key if the key is below p.Limit in its
 // current window (a window that has ended starts again at one). It returns a
-// *LockedError when the key is at its limit.
+// *LockedError when the key is at its limit, or when concurrent attempts kept
+// changing the key under it (logins of one account that succeed clear it):
+// a short lock, never an unthrottled attempt.
 func (s *Store) Reserve(ctx context.Context, key string, p Policy) (Ticket, error) {
 	if p.Limit <= 0 || p.Window <= 0 {
 		return Ticket{}, errors.New("throttle: policy needs a positive limit and window")
 	}
 	s.prune(ctx)
-	for attempt := 0; attempt < 3; attempt++ {
+	for attempt := 0; attempt < 5; attempt++ {
 		now := s.now()
 		ws, ok, err := s.bump(ctx, key, now, p)
 		if err != nil {
@@ -85,15 +87,20 @@ func (s *Store) Reserve(ctx context.Context, key string, p Policy) (Ticket, erro
 		if ok {
 			return Ticket{key: key, windowStart: ws}, nil
 		}
-		// No row counted: the key is missing or at its limit. Create it as an
-		// already ended window (a concurrent creation is fine) and look again.
+		// No row counted: the key is missing or at its limit.
 		var exp int64
 		var hits int
 		err = s.DB.Q(ctx).QueryRowContext(ctx, `SELECT hits, expires_at FROM login_attempts WHERE throttle_key = ?`, key).Scan(&hits, &exp)
 		switch {
 		case db.IsNoRows(err):
-			if err := s.insert(ctx, key); err != nil {
+			// A new key starts its window with this attempt; when a
+			// concurrent attempt created it first, count again.
+			created, err := s.insert(ctx, key, now, p)
+			if err != nil {
 				return Ticket{}, err
+			}
+			if created {
+				return Ticket{key: key, windowStart: now}, nil
 			}
 			continue
 		case err != nil:
@@ -105,7 +112,7 @@ func (s *Store) Reserve(ctx context.Context, key string, p Policy) (Ticket, erro
 		}
 		// The row changed between the statements (a new window, a release); count again.
 	}
-	return Ticket{}, errors.New("throttle: could not reserve an attempt")
+	return Ticket{}, &LockedError{RetryAfter: min(time.Second, p.Window)}
 }
 
 // bump raises the counter of key atomically when it is below the limit, or
@@ -137,15 +144,21 @@ func (s *Store) bump(ctx context.Context, key string, now int64, p Policy) (wind
 	return windowStart, ok, nil
 }
 
-func (s *Store) insert(ctx context.Context, key string) error {
-	err := s.DB.InTx(ctx, func(ctx context.Context) error {
-		_, err := s.DB.Q(ctx).ExecContext(ctx, `INSERT INTO login_attempts (throttle_key, window_start, hits, expires_at) VALUES (?, 0, 0, 0)`, key)
+// insert creates key's counter with this attempt counted; created is false
+// when the key already exists.
+func (s *Store) insert(ctx context.Context, key string, now int64, p Policy) (created bool, err error) {
+	err = s.DB.InTx(ctx, func(ctx context.Context) error {
+		_, err := s.DB.Q(ctx).ExecContext(ctx, `INSERT INTO login_attempts (throttle_key, window_start, hits, expires_at) VALUES (?, ?, 1, ?)`,
+			key, now, now+p.Window.Milliseconds())
 		return err
 	})
-	if err != nil && !s.DB.Dialect.IsUniqueViolation(err) {
-		return fmt.Errorf("throttle: insert: %w", err)
+	switch {
+	case err == nil:
+		return true, nil
+	case s.DB.Dialect.IsUniqueViolation(err):
+		return false, nil
 	}
-	return nil
+	return false, fmt.Errorf("throttle: insert: %w", err)
 }
 
 // Release gives a reservation back: the attempt did not fail. A counter that
@@ -161,10 +174,13 @@ func (s *Store) Release(ctx context.Context, t Ticket) error {
 	})
 }
 
-// Clear forgets every counted failure of key.
+// Clear forgets every counted failure of key. The row stays, as an ended
+// window (Prune deletes it later): a concurrent Reserve then counts in it
+// instead of meeting a missing key, and on MySQL/MariaDB deleting the row
+// while another login inserted it again deadlocked.
 func (s *Store) Clear(ctx context.Context, key string) error {
 	return s.DB.InTx(ctx, func(ctx context.Context) error {
-		_, err := s.DB.Q(ctx).ExecContext(ctx, `DELETE FROM login_attempts WHERE throttle_key = ?`, key)
+		_, err := s.DB.Q(ctx).ExecContext(ctx, `UPDATE login_attempts SET hits = 0, window_start = 0, expires_at = 0 WHERE throttle_key = ? AND expires_at <> 0`, key)
 		return err
 	})
 }

@@ -225,3 +225,52 @@ func TestGateSaturated(t *testing.T) {
 		t.Fatalf("after release: err %v, ran %v", err, ran)
 	}
 }
+
+// TestReserveBesideClearsAndReleases: logins of one account reserve, then
+// release or clear the key as they succeed, all at once. A reservation meets
+// the key missing, at its limit or just changed, and must still end in a
+// ticket or a lock, never an error (a login answered 500).
+func TestReserveBesideClearsAndReleases(t *testing.T) {
+	s, _ := newStore(t)
+	ctx := context.Background()
+	k := key(t)
+	pol := throttle.Policy{Limit: 3, Window: time.Minute}
+	var wg sync.WaitGroup
+	var reserved atomic.Int64
+	errs := make(chan error, 8)
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 60; i++ {
+				tick, err := s.Reserve(ctx, k, pol)
+				var le *throttle.LockedError
+				switch {
+				case errors.As(err, &le):
+					continue
+				case err != nil:
+					errs <- err
+					return
+				}
+				reserved.Add(1)
+				if i%2 == 0 {
+					err = s.Clear(ctx, k)
+				} else {
+					err = s.Release(ctx, tick)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatalf("reserve beside clears and releases: %v", err)
+	}
+	if reserved.Load() == 0 {
+		t.Fatal("no reservation went through")
+	}
+}
