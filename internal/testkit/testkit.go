@@ -83,7 +83,7 @@ func serverURL(def string) string {
 }
 
 func open() (*db.DB, error) {
-	name := "crm_t_" + strings.ToLower(db.NewID()[:10])
+	name := "crm_t_" + Unique() + Unique()[:2]
 	var store *db.DB
 	var err error
 	switch Dialect() {
@@ -316,18 +316,14 @@ func truncate(s string) string {
 
 // Unique returns a short random lowercase suffix for names that must not collide.
 func Unique() string {
-	id := strings.ToLower(db.NewID())
 	var b strings.Builder
-	for _, c := range id {
-		if c >= 'a' && c <= 'z' {
-			b.WriteRune(c)
-		}
-		if b.Len() == 8 {
-			break
-		}
-	}
 	for b.Len() < 8 {
-		b.WriteByte('q')
+		// The random part of an id (its start is the time).
+		for _, c := range strings.ToLower(db.NewID()[db.IDTimeLen:]) {
+			if c >= 'a' && c <= 'z' && b.Len() < 8 {
+				b.WriteRune(c)
+			}
+		}
 	}
 	return b.String()
 }
@@ -416,7 +412,7 @@ func (e *Env) NewMember(co *Company, perms authz.Perms) *Member {
 func EmptyDB(t testing.TB) (dialect, dsn string) {
 	t.Helper()
 	dialect = Dialect()
-	name := "crm_t_" + strings.ToLower(db.NewID()[:10])
+	name := "crm_t_" + Unique() + Unique()[:2]
 	switch dialect {
 	case "postgres":
 		base := serverURL("postgres://postgres@127.0.0.1:5432/test?sslmode=disable")

@@ -19,12 +19,38 @@ const idAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 // IDLen is the length of every row id, as in the original service.
 const IDLen = 23
 
-// NewID returns a 23-character [A-Za-z0-9] id drawn from crypto/rand.
+// NewID returns a 23-character [A-Za-z0-9] id that sorts after the ids made
+// before it: IDTimeLen characters of the current Unix millisecond in base 36
+// ("0-9a-z", so the order holds under binary and case-insensitive collations
+// alike), then 14 characters drawn from crypto/rand (about 83 bits).
+//
+// New rows therefore land at the end of every primary-key index instead of at
+// a random place in it: one page of the index changes per batch of inserts
+// instead of one page per row (30% more creates a second on SQLite; see the
+// README's "Row ids").
 func NewID() string {
 	var buf [IDLen]byte
+	ms := uint64(time.Now().UnixMilli())
+	for i := IDTimeLen - 1; i >= 0; i-- {
+		buf[i] = idTimeAlphabet[ms%36]
+		ms /= 36
+	}
+	randomChars(buf[IDTimeLen:])
+	return string(buf[:])
+}
+
+// IDTimeLen is the length of an id's time prefix (36^9 ms last until the year
+// 5138).
+const IDTimeLen = 9
+
+const idTimeAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+// randomChars fills buf with characters of idAlphabet drawn uniformly from
+// crypto/rand.
+func randomChars(buf []byte) {
 	var rnd [IDLen * 2]byte
 	out := 0
-	for out < IDLen {
+	for out < len(buf) {
 		if _, err := rand.Read(rnd[:]); err != nil {
 			panic("db: crypto/rand failed: " + err.Error())
 		}
@@ -35,12 +61,11 @@ func NewID() string {
 			}
 			buf[out] = idAlphabet[int(b)%62]
 			out++
-			if out == IDLen {
+			if out == len(buf) {
 				break
 			}
 		}
 	}
-	return string(buf[:])
 }
 
 // ValidID reports whether s has the shape of a row id. Malformed ids can be

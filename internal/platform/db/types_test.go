@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -19,10 +20,7 @@ func TestNewID(t *testing.T) {
 		if len(id) != 23 || !db.ValidID(id) {
 			t.Fatalf("id %q", id)
 		}
-		for _, c := range id {
-			if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-				t.Fatalf("id %q has %q", id, c)
-			}
+		for _, c := range id[db.IDTimeLen:] {
 			counts[c]++
 		}
 		if seen[id] {
@@ -30,13 +28,37 @@ func TestNewID(t *testing.T) {
 		}
 		seen[id] = true
 	}
-	// Every one of the 62 characters is used, roughly evenly (expected n*23/62 ≈ 7419 each).
+	// The random part uses every one of the 62 characters, roughly evenly
+	// (expected n*14/62 ≈ 4516 each).
 	if len(counts) != 62 {
 		t.Fatalf("%d distinct characters", len(counts))
 	}
 	for c, k := range counts {
-		if k < 6500 || k > 8400 {
+		if k < 3900 || k > 5150 {
 			t.Errorf("character %q drawn %d times", c, k)
+		}
+	}
+}
+
+// TestNewIDSortsByTime: an id made in a later millisecond sorts after the
+// earlier ones, byte-wise and ignoring case, and its prefix is that
+// millisecond.
+func TestNewIDSortsByTime(t *testing.T) {
+	var ids []string
+	for i := 0; i < 5; i++ {
+		before := time.Now().UnixMilli()
+		id := db.NewID()
+		after := time.Now().UnixMilli()
+		ms, err := strconv.ParseInt(id[:db.IDTimeLen], 36, 64)
+		if err != nil || ms < before || ms > after {
+			t.Fatalf("id %s: prefix %d (%v), made between %d and %d", id, ms, err, before, after)
+		}
+		ids = append(ids, id)
+		time.Sleep(2 * time.Millisecond)
+	}
+	for i := 1; i < len(ids); i++ {
+		if ids[i] <= ids[i-1] || strings.ToLower(ids[i]) <= strings.ToLower(ids[i-1]) {
+			t.Fatalf("%s made after %s sorts before it", ids[i], ids[i-1])
 		}
 	}
 }
