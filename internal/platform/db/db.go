@@ -36,6 +36,8 @@ type DB struct {
 	watch                 writeWatch
 	// group batches concurrent write transactions (SQLite only; see groupCommit).
 	group *groupCommit
+	// ckpt checkpoints the WAL after commits (SQLite only; see checkpointer).
+	ckpt *checkpointer
 	// MariaDB is set when the "mysql" server is MariaDB (its SQL has
 	// extensions MySQL lacks, such as LIMIT … ROWS EXAMINED).
 	MariaDB bool
@@ -61,7 +63,9 @@ func Open(dialect, dsn string) (*DB, error) {
 		// The writer keeps temporary files in memory: a group commit's
 		// savepoints journal every page a unit changes, and a sub-journal in a
 		// file cost a write system call per page.
-		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q+"&_pragma=temp_store(MEMORY)")
+		// It checkpoints the WAL itself only past 4,000 pages (SQLite's
+		// default is 1,000): the checkpointer does it off its path.
+		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q+"&_pragma=temp_store(MEMORY)&_pragma=wal_autocheckpoint(4000)")
 		if err != nil {
 			return nil, fmt.Errorf("db: open sqlite: %w", err)
 		}
@@ -80,6 +84,7 @@ func Open(dialect, dsn string) (*DB, error) {
 			out.Close()
 			return nil, err
 		}
+		out.ckpt = startCheckpointer(r)
 		return out, nil
 	case "postgres":
 		p, err := sql.Open("pgx", dsn)
@@ -181,6 +186,7 @@ func (d *DB) Ping(ctx context.Context) error {
 
 // Close closes both pools.
 func (d *DB) Close() error {
+	d.ckpt.shutdown()
 	err := d.Write.Close()
 	if d.Read != d.Write {
 		if e := d.Read.Close(); err == nil {
@@ -417,6 +423,7 @@ func (d *DB) inTxOnce(ctx context.Context, fn func(ctx context.Context) error) (
 	}
 	err = sqlTx.Commit()
 	run(tx.after) // also after a failed commit: a cache dropping entries needlessly is harmless
+	d.ckpt.wrote()
 	if err != nil {
 		return fmt.Errorf("db: commit: %w", err)
 	}

@@ -30,3 +30,11 @@ func BatchTime(d time.Duration) (undo func()) {
 	maxBatchTime = d
 	return func() { maxBatchTime = old }
 }
+
+// CheckpointDelay sets how long the SQLite checkpointer waits after a
+// commit; it returns the function that undoes it.
+func CheckpointDelay(d time.Duration) (undo func()) {
+	old := checkpointDelay
+	checkpointDelay = d
+	return func() { checkpointDelay = old }
+}

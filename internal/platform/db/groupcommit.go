@@ -291,6 +291,7 @@ func (g *groupCommit) batch(outer *sql.Tx) {
 	default:
 		g.commits.Add(1)
 		kept = outer.Commit() == nil
+		g.d.ckpt.wrote()
 	}
 	for _, u := range members {
 		u.result <- kept
