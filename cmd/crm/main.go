@@ -17,6 +17,7 @@ import (
 	"github.com/crmhrm/crm/internal/migrations"
 	"github.com/crmhrm/crm/internal/org"
 	"github.com/crmhrm/crm/internal/platform/auth"
+	"github.com/crmhrm/crm/internal/platform/logbuf"
 )
 
 const usage = `crm — CRM / HRM / billing API server
@@ -47,21 +48,28 @@ MAX_BODY_BYTES; LIST_CAP; BCRYPT_COST; REQUEST_TIMEOUT; IDEMPOTENCY_TTL;
 TRUSTED_PROXIES; LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_ADDRESS,
 LOGIN_WINDOW_SECONDS, BCRYPT_CONCURRENCY; SHUTDOWN_GRACE, SHUTDOWN_TIMEOUT;
 RATE_LIMIT_RPS, RATE_LIMIT_BURST, RATE_LIMIT_USER_RPS, RATE_LIMIT_USER_BURST;
-HSTS_MAX_AGE. See README.md.
+HSTS_MAX_AGE; LOG_FLUSH_INTERVAL. See README.md.
 `
 
 // main runs the command. Every line written to stderr is a JSON log line,
 // failures included; usage text goes to stdout.
 func main() {
-	logger := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	// Lines go out at once until the server's configuration says how long
+	// they may wait to be written together (LOG_FLUSH_INTERVAL).
+	lw := logbuf.New(os.Stderr)
+	logger := slog.New(slog.NewJSONHandler(lw, nil))
 	slog.SetDefault(logger)
-	if err := run(os.Args[1:], logger); err != nil {
+	err := run(os.Args[1:], logger, lw)
+	if err != nil {
 		logger.Error("crm failed", "err", err.Error())
+	}
+	lw.Close()
+	if err != nil {
 		os.Exit(1)
 	}
 }
 
-func run(args []string, logger *slog.Logger) error {
+func run(args []string, logger *slog.Logger, lw *logbuf.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
@@ -75,6 +83,7 @@ func run(args []string, logger *slog.Logger) error {
 		if err != nil {
 			return err
 		}
+		lw.SetDelay(c.LogFlushInterval)
 		return app.Serve(c, logger)
 	case "migrate":
 		return migrate(args)

@@ -4,10 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestMain runs the command itself when the test binary is re-executed with
@@ -92,5 +98,80 @@ func TestHelpIsPlainTextOnStdout(t *testing.T) {
 	stdout, stderr, code := runCommand(t, "--help")
 	if code != 0 || stderr != "" || !strings.HasPrefix(stdout, "crm — ") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while the command writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServerLogLinesAreWrittenWhileServingAndAtExit: with lines batched
+// (LOG_FLUSH_INTERVAL), a request's access line still reaches stderr while
+// the server runs, and every line, the last ones included, is written by the
+// time it exits.
+func TestServerLogLinesAreWrittenWhileServingAndAtExit(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+	l.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "CRM_TEST_RUN_MAIN=1", "CRM_TEST_ARGS=serve", "DATA_DIR="+t.TempDir(),
+		"DATABASE_URL=", "DB_HOST=", "DB_DIALECT=", "JWT_SECRET=", "CRM_ENV=", "HOST=127.0.0.1", "PORT="+port,
+		"LOG_FLUSH_INTERVAL=300ms", "SHUTDOWN_GRACE=0")
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	base := "http://127.0.0.1:" + port
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := http.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server never answered: %v\n%s", err, stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	resp, err := http.Get(base + "/api/v1/no-such-route")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	for !strings.Contains(stderr.String(), `"path":"/api/v1/no-such-route"`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the access line was not written while the server ran:\n%s", stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit: %v\n%s", err, stderr.String())
+	}
+	lines := jsonLines(t, stderr.String())
+	if last := lines[len(lines)-1]; last["msg"] != "stopped" {
+		t.Fatalf("last line %v, want the server's final line written before it exited", last)
 	}
 }

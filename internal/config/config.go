@@ -64,6 +64,9 @@ type Config struct {
 	// requests in flight after that (SHUTDOWN_TIMEOUT).
 	ShutdownGrace   time.Duration
 	ShutdownTimeout time.Duration
+	// LogFlushInterval is how long a log line may wait to be written with the
+	// lines after it (LOG_FLUSH_INTERVAL; 0: each line written at once).
+	LogFlushInterval time.Duration
 	// Rate limits: requests per second and burst per client address
 	// (RATE_LIMIT_RPS, RATE_LIMIT_BURST) and per authenticated principal
 	// (RATE_LIMIT_USER_RPS, RATE_LIMIT_USER_BURST); a rate of 0 turns one off.
@@ -150,6 +153,7 @@ func Load() (*Config, error) {
 		LoginWindow:                15 * time.Minute,
 		ShutdownGrace:              5 * time.Second,
 		ShutdownTimeout:            20 * time.Second,
+		LogFlushInterval:           100 * time.Millisecond,
 		RateLimitRPS:               50,
 		RateLimitBurst:             200,
 		RateLimitUserRPS:           20,
@@ -338,7 +342,7 @@ func parseEnv(v string) (string, error) {
 	return "", fmt.Errorf("config: CRM_ENV %q is not one of development (dev), production (prod), test", v)
 }
 
-// loadOperations reads the shutdown, rate-limit, HSTS, metrics and pprof settings.
+// loadOperations reads the shutdown, log flush, rate-limit, HSTS, metrics and pprof settings.
 func (c *Config) loadOperations() error {
 	var err error
 	if c.ShutdownGrace, err = durationEnv("SHUTDOWN_GRACE", c.ShutdownGrace, true); err != nil {
@@ -346,6 +350,12 @@ func (c *Config) loadOperations() error {
 	}
 	if c.ShutdownTimeout, err = durationEnv("SHUTDOWN_TIMEOUT", c.ShutdownTimeout, false); err != nil {
 		return err
+	}
+	if c.LogFlushInterval, err = durationEnv("LOG_FLUSH_INTERVAL", c.LogFlushInterval, true); err != nil {
+		return err
+	}
+	if c.LogFlushInterval > time.Second {
+		return fmt.Errorf("config: LOG_FLUSH_INTERVAL must be at most 1s")
 	}
 	if c.RateLimitRPS, c.RateLimitBurst, err = rateEnv("RATE_LIMIT_RPS", "RATE_LIMIT_BURST", c.RateLimitRPS, c.RateLimitBurst); err != nil {
 		return err

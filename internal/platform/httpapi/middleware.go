@@ -135,8 +135,10 @@ func Wrap(next http.Handler, o Options) http.Handler {
 					WriteError(sw, r, &Error{Status: http.StatusInternalServerError, Message: "Internal server error"})
 				}
 			}
-			logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-				"duration_ms", float64(time.Since(start).Microseconds())/1000, "bytes", sw.bytes, "request_id", rid)
+			logger.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method),
+				slog.String("path", r.URL.Path), slog.Int("status", sw.status),
+				slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+				slog.Int("bytes", sw.bytes), slog.String("request_id", rid))
 		}()
 
 		h := sw.Header()
