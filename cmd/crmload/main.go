@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -32,6 +33,7 @@ type options struct {
 	Timeout     time.Duration
 	JSON        bool
 	Only        string
+	CPUProfile  string
 
 	Rows            int
 	DeepRows        int
@@ -58,6 +60,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.DurationVar(&o.Timeout, "timeout", 30*time.Second, "timeout of one request")
 	fs.BoolVar(&o.JSON, "json", false, "print the report as JSON")
 	fs.StringVar(&o.Only, "only", "", "comma-separated scenario names to run (default: all)")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the load tool itself while the scenarios run to this file")
 	fs.IntVar(&o.Rows, "rows", 1000, "jobs to seed in the company of the list, get and create scenarios (1-100000)")
 	fs.IntVar(&o.DeepRows, "deep-rows", 0, "jobs to seed in a second company for the paging, sort, filter and search scenarios\n(0: use the first company; 100000 makes page 1,000 a real deep page)")
 	fs.IntVar(&o.SeedConcurrency, "seed-c", 8, "concurrent create requests while seeding (1-100)")
@@ -131,6 +134,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fx, err := prepare(ctx, c, o, stderr)
 	if err != nil {
 		return err
+	}
+	if o.CPUProfile != "" {
+		f, err := os.Create(o.CPUProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	rep, err := runScenarios(ctx, o, fx, stderr)
 	if err != nil {

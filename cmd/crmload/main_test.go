@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,10 +23,15 @@ func TestEveryScenarioRunsCleanly(t *testing.T) {
 	defer srv.Close()
 	before := countJobs(t, e)
 	var out, log bytes.Buffer
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
 	err := run(context.Background(), []string{"-url", srv.URL, "-super-admin-key", e.SAKey, "-rows", "40", "-deep-rows", "30",
-		"-seed-c", "4", "-c", "2", "-d", "250ms", "-json"}, &out, &log)
+		"-seed-c", "4", "-c", "2", "-d", "250ms", "-json", "-cpuprofile", prof}, &out, &log)
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, log.String())
+	}
+	// The profile is a gzipped pprof protobuf.
+	if b, err := os.ReadFile(prof); err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("-cpuprofile wrote %d bytes (%v), want a pprof profile", len(b), err)
 	}
 	var rep Report
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
