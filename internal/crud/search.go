@@ -25,8 +25,10 @@ import (
 //     the searchable columns, its content read from the table itself
 //     (external content) and kept in step by three triggers on the table,
 //     so every write (the engine's or a business package's own SQL) updates
-//     it in its transaction. q of 3 characters or more is an FTS5 phrase:
-//     a case-insensitive substring of one of the columns.
+//     it in its transaction: a changed or deleted row at once, an inserted
+//     row when its transaction commits (SearchQueue). q of 3 characters or
+//     more is an FTS5 phrase: a case-insensitive substring of one of the
+//     columns.
 //   - PostgreSQL: a GIN index idx_<table>_search over the searchable columns
 //     with pg_trgm's gin_trgm_ops, which serves the same col ILIKE '%q%'
 //     conditions a plain scan would evaluate.
@@ -98,8 +100,9 @@ func SearchIndexName(dialect, table string) string {
 // SearchDDL returns the statements that create m's search index on dialect
 // and fill it from the rows already there, one statement per element
 // (without the final ';'), in the order to run them; none when no resource
-// declared over m's table has a searchable field. Migrations hold exactly these statements; the PostgreSQL
-// ones assume the pg_trgm extension (CREATE EXTENSION pg_trgm).
+// declared over m's table has a searchable field. Migrations hold exactly
+// these statements (on SQLite the triggers as migration 00032 rewrote them);
+// the PostgreSQL ones assume the pg_trgm extension (CREATE EXTENSION pg_trgm).
 func SearchDDL(dialect string, m *Meta) []string {
 	cols := m.indexColumns()
 	if len(cols) == 0 {
@@ -139,12 +142,18 @@ func SearchDDL(dialect string, m *Meta) []string {
 		changed = append(changed, "old."+c+" IS NOT new."+c)
 	}
 	fts, t := q(name), q(m.Table)
-	del := fmt.Sprintf("INSERT INTO %s (%s, rowid, %s) VALUES ('delete', old.rowid, %s);", fts, fts, list, with("old."))
-	ins := fmt.Sprintf("INSERT INTO %s (rowid, %s) VALUES (new.rowid, %s);", fts, list, with("new."))
+	// A new row is queued (SearchQueue) and indexed at COMMIT; a row still
+	// queued is left to that (its current values are indexed then), one
+	// already indexed is changed in the index at once.
+	notQueued := fmt.Sprintf("WHERE NOT EXISTS (SELECT 1 FROM %s WHERE \"tbl\" = '%s' AND \"rid\" = old.rowid)", q(SearchQueue), m.Table)
+	del := fmt.Sprintf("INSERT INTO %s (%s, rowid, %s) SELECT 'delete', old.rowid, %s %s;", fts, fts, list, with("old."), notQueued)
+	ins := fmt.Sprintf("INSERT INTO %s (rowid, %s) SELECT new.rowid, %s %s;", fts, list, with("new."), notQueued)
+	queue := fmt.Sprintf("INSERT OR IGNORE INTO %s (\"tbl\", \"rid\") VALUES ('%s', new.rowid);", q(SearchQueue), m.Table)
+	unqueue := fmt.Sprintf("DELETE FROM %s WHERE \"tbl\" = '%s' AND \"rid\" = old.rowid;", q(SearchQueue), m.Table)
 	return []string{
 		fmt.Sprintf("CREATE VIRTUAL TABLE %s USING fts5(%s, content='%s', tokenize='trigram')", fts, list, m.Table),
-		fmt.Sprintf("CREATE TRIGGER %s AFTER INSERT ON %s BEGIN\n    %s\nEND", q(name+"_insert"), t, ins),
-		fmt.Sprintf("CREATE TRIGGER %s AFTER DELETE ON %s BEGIN\n    %s\nEND", q(name+"_delete"), t, del),
+		fmt.Sprintf("CREATE TRIGGER %s AFTER INSERT ON %s BEGIN\n    %s\nEND", q(name+"_insert"), t, queue),
+		fmt.Sprintf("CREATE TRIGGER %s AFTER DELETE ON %s BEGIN\n    %s\n    %s\nEND", q(name+"_delete"), t, del, unqueue),
 		fmt.Sprintf("CREATE TRIGGER %s AFTER UPDATE OF %s ON %s WHEN %s BEGIN\n    %s\n    %s\nEND",
 			q(name+"_update"), list, t, strings.Join(changed, " OR "), del, ins),
 		fmt.Sprintf("INSERT INTO %s (%s) VALUES ('rebuild')", fts, fts),
@@ -448,4 +457,80 @@ func walkCut(ctx context.Context, conn *sql.Conn) (bool, error) {
 		cut = cut || code == 1931
 	}
 	return cut, rows.Err()
+}
+
+// SearchQueue is the SQLite table where the search triggers queue the rows
+// inserted by a transaction, to index them all at its COMMIT
+// (DrainSearchQueue) instead of one by one. FTS5 writes what it has pending
+// to disk at every savepoint, and on SQLite a group commit runs each request
+// in its own savepoint (as a statement with triggers does inside a
+// transaction): indexing each row as it was inserted wrote a new index
+// segment per row, and merged them, a third of a job create's time.
+const SearchQueue = "search_queue"
+
+// SearchQueueDDL creates SearchQueue (migration 00032 holds it).
+const SearchQueueDDL = `CREATE TABLE "search_queue" ("tbl" TEXT NOT NULL, "rid" INTEGER NOT NULL, PRIMARY KEY ("tbl", "rid")) WITHOUT ROWID`
+
+// drainSQL caches, per table, the statement that indexes its queued rows.
+var drainSQL sync.Map // table -> string
+
+// DrainSearchQueue indexes the rows queued in tx's transaction and empties
+// the queue: on SQLite the store runs it just before each COMMIT
+// (db.DB.BeforeCommit), so a committed row is always in the index. Rows
+// inserted earlier in the same transaction are not found by q until then.
+func DrainSearchQueue(ctx context.Context, tx *db.Tx) error {
+	for {
+		var table string
+		err := tx.QueryRowContext(ctx, `SELECT "tbl" FROM "search_queue" LIMIT 1`).Scan(&table)
+		if db.IsNoRows(err) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("search queue: %w", err)
+		}
+		ins, err := drainStatement(ctx, tx, table)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, ins, table); err != nil {
+			return fmt.Errorf("search queue: index %s: %w", table, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM "search_queue" WHERE "tbl" = ?`, table); err != nil {
+			return fmt.Errorf("search queue: %w", err)
+		}
+	}
+}
+
+// drainStatement returns the INSERT that copies table's queued rows into its
+// search index, with the index's own columns.
+func drainStatement(ctx context.Context, tx *db.Tx, table string) (string, error) {
+	if s, ok := drainSQL.Load(table); ok {
+		return s.(string), nil
+	}
+	fts := SearchIndexName("sqlite", table)
+	rows, err := tx.QueryContext(ctx, `SELECT "name" FROM pragma_table_info(?)`, fts)
+	if err != nil {
+		return "", fmt.Errorf("search queue: columns of %s: %w", fts, err)
+	}
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			rows.Close()
+			return "", err
+		}
+		cols = append(cols, `"`+strings.ReplaceAll(c, `"`, `""`)+`"`)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	if len(cols) == 0 {
+		return "", fmt.Errorf("search queue: rows of %q are queued but %s has no columns", table, fts)
+	}
+	list := strings.Join(cols, ", ")
+	s := fmt.Sprintf(`INSERT INTO "%s" (rowid, %s) SELECT rowid, %s FROM "%s" WHERE rowid IN (SELECT "rid" FROM "search_queue" WHERE "tbl" = ?)`,
+		fts, list, list, table)
+	drainSQL.Store(table, s)
+	return s, nil
 }

@@ -2,14 +2,21 @@ package crud_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/crmhrm/crm/internal/crud"
+	"github.com/crmhrm/crm/internal/platform/db"
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 // findable is a test resource over the notes table searching both of the
@@ -241,4 +248,150 @@ func TestSearchWalk(t *testing.T) {
 	if e.Server.DB.MariaDB && crud.SearchWalks()-walks < 10 {
 		t.Errorf("MariaDB walked %d pages, want 10 at least", crud.SearchWalks()-walks)
 	}
+}
+
+// TestSearchFollowsBatchedWrites: rows created by concurrent requests (which
+// SQLite commits together, see db.InTx) are found by q as soon as they are
+// answered; a row inserted, changed and deleted within one transaction is
+// found as it ended; a failed transaction leaves nothing to find. On SQLite
+// the search queue is empty after every commit and the FTS5 index agrees
+// with its table (its integrity check).
+func TestSearchFollowsBatchedWrites(t *testing.T) {
+	e := newEnv(t)
+	co := e.NewCompany()
+	const base = "/api/v1/test-findable"
+	store := e.Server.DB
+	ctx := context.Background()
+	count := func(text string) int {
+		t.Helper()
+		return len(e.do(200, "GET", base+"?q="+url.QueryEscape(text), co.Token, nil).List())
+	}
+	check := func(when string) {
+		t.Helper()
+		if store.Dialect.Name() != "sqlite" {
+			return
+		}
+		var queued int
+		if err := store.Read.QueryRow(`SELECT COUNT(*) FROM "search_queue"`).Scan(&queued); err != nil {
+			t.Fatal(err)
+		}
+		if queued != 0 {
+			t.Errorf("%s: %d rows left in the search queue", when, queued)
+		}
+		if err := store.InTx(ctx, func(ctx context.Context) error {
+			_, err := store.Q(ctx).ExecContext(ctx, `INSERT INTO "notes_search" ("notes_search", rank) VALUES ('integrity-check', 1)`)
+			return err
+		}); err != nil {
+			t.Errorf("%s: the search index disagrees with its table: %v", when, err)
+		}
+	}
+
+	// Concurrent creates, some changed or deleted right after.
+	const n = 48
+	ids := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			send := func(method, path string, body any) (int, string) {
+				req, _ := testkit.NewRequest(method, path, body)
+				req.Header.Set("Authorization", "Bearer "+co.Token)
+				rec := httptest.NewRecorder()
+				testMux.ServeHTTP(rec, req)
+				r := &testkit.Response{Status: rec.Code, Raw: rec.Body.Bytes()}
+				_ = jsonDecode(r)
+				if r.Status >= 300 {
+					return r.Status, ""
+				}
+				return r.Status, r.ID()
+			}
+			code, id := send("POST", base, map[string]any{"title": fmt.Sprintf("quokka %02d", i), "kind": "call", "description": "wombat"})
+			if code != 201 {
+				t.Errorf("create %d: status %d", i, code)
+				return
+			}
+			ids[i] = id
+			switch i % 4 {
+			case 1:
+				if code, _ := send("PUT", base+"/"+id, map[string]any{"title": fmt.Sprintf("numbat %02d", i)}); code != 200 {
+					t.Errorf("update %d: status %d", i, code)
+				}
+			case 2:
+				if code, _ := send("DELETE", base+"/"+id, nil); code != 200 {
+					t.Errorf("delete %d: status %d", i, code)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if got, want := count("quokka"), n/2; got != want {
+		t.Errorf("q=quokka after concurrent creates: %d rows, want %d", got, want)
+	}
+	if got, want := count("numbat"), n/4; got != want {
+		t.Errorf("q=numbat after concurrent updates: %d rows, want %d", got, want)
+	}
+	if got, want := count("wombat"), n*3/4; got != want {
+		t.Errorf("q=wombat: %d rows, want %d (deleted rows gone)", got, want)
+	}
+	check("after concurrent writes")
+
+	// One transaction inserts rows, changes one, deletes another; a second
+	// one fails after inserting.
+	insert := func(ctx context.Context, title string) (string, error) {
+		id := db.NewID()
+		now := time.Now().UnixMilli()
+		_, err := store.Q(ctx).ExecContext(ctx, `INSERT INTO notes (id, company_id, created_at, updated_at, related_id, note_title, notetype)
+			VALUES (?, ?, ?, ?, 'search-test', ?, 'call')`, id, co.ID, now, now, title)
+		return id, err
+	}
+	err := store.InTx(ctx, func(ctx context.Context) error {
+		a, err := insert(ctx, "echidna one")
+		if err != nil {
+			return err
+		}
+		b, err := insert(ctx, "echidna two")
+		if err != nil {
+			return err
+		}
+		if _, err := insert(ctx, "echidna three"); err != nil {
+			return err
+		}
+		if _, err := store.Q(ctx).ExecContext(ctx, `UPDATE notes SET note_title = 'platypus one' WHERE id = ?`, a); err != nil {
+			return err
+		}
+		_, err = store.Q(ctx).ExecContext(ctx, `DELETE FROM notes WHERE id = ?`, b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := count("echidna"); got != 1 {
+		t.Errorf("q=echidna after one transaction: %d rows, want 1 (three)", got)
+	}
+	if got := count("platypus one"); got != 1 {
+		t.Errorf("q=platypus after one transaction: %d rows, want the changed row", got)
+	}
+	failed := errors.New("changed my mind")
+	if err := store.InTx(ctx, func(ctx context.Context) error {
+		if _, err := insert(ctx, "bilby"); err != nil {
+			return err
+		}
+		return failed
+	}); !errors.Is(err, failed) {
+		t.Fatalf("failed transaction: %v", err)
+	}
+	if got := count("bilby"); got != 0 {
+		t.Errorf("q=bilby after a failed transaction: %d rows", got)
+	}
+	check("after single transactions")
+
+	// Rows indexed earlier change and go in later transactions.
+	e.do(200, "PUT", base+"/"+ids[0], co.Token, map[string]any{"title": "dingo"})
+	e.do(200, "DELETE", base+"/"+ids[4], co.Token, nil)
+	if got := count("dingo"); got != 1 {
+		t.Errorf("q=dingo: %d rows", got)
+	}
+	if got, want := count("quokka"), n/2-2; got != want {
+		t.Errorf("q=quokka after a later update and delete: %d rows, want %d", got, want)
+	}
+	check("after later writes")
 }

@@ -30,6 +30,7 @@ import (
 
 	"github.com/pressly/goose/v3"
 
+	"github.com/crmhrm/crm/internal/crud"
 	"github.com/crmhrm/crm/internal/platform/db"
 )
 
@@ -257,7 +258,28 @@ func Up(ctx context.Context, store *db.DB) ([]*goose.MigrationResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("migrations: up: %w", err)
 	}
+	if err := useSearchQueue(ctx, store); err != nil {
+		return res, fmt.Errorf("migrations: up: %w", err)
+	}
 	return res, nil
+}
+
+// useSearchQueue has a migrated SQLite store index the rows its search
+// triggers queue before each COMMIT (see crud.SearchQueue), and indexes the
+// rows the migrations themselves queued.
+func useSearchQueue(ctx context.Context, store *db.DB) error {
+	if store.Dialect.Name() != "sqlite" {
+		return nil
+	}
+	var n int
+	if err := store.Write.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, crud.SearchQueue).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return nil
+	}
+	store.BeforeCommit = crud.DrainSearchQueue
+	return store.InTx(ctx, func(context.Context) error { return nil })
 }
 
 func sourceName(scripts []script, version int64) string {

@@ -43,6 +43,11 @@ type DB struct {
 	MariaDB bool
 	// indexes caches Indexes per table.
 	indexes sync.Map
+	// BeforeCommit, when set, runs in every write transaction just before its
+	// COMMIT, outside any unit's savepoint: once per group commit on SQLite.
+	// Its error rolls the transaction back. The search index's queue uses it
+	// (see crud.DrainSearchQueue). Set it before the store is shared.
+	BeforeCommit func(ctx context.Context, tx *Tx) error
 }
 
 // Open connects to the database named by dialect and dsn. For SQLite the dsn is
@@ -417,6 +422,11 @@ func (d *DB) inTxOnce(ctx context.Context, fn func(ctx context.Context) error) (
 	}()
 	if err = fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
 		return err
+	}
+	if d.BeforeCommit != nil {
+		if err = d.BeforeCommit(ctx, tx); err != nil {
+			return fmt.Errorf("db: before commit: %w", err)
+		}
 	}
 	if d.group != nil {
 		d.group.commits.Add(1)

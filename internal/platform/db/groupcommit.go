@@ -288,6 +288,8 @@ func (g *groupCommit) batch(outer *sql.Tx) {
 		kept = outer.Rollback() == nil
 	case beforeGroupCommit != nil && beforeGroupCommit() != nil:
 		_ = outer.Rollback()
+	case !g.beforeCommit(outer):
+		_ = outer.Rollback()
 	default:
 		g.commits.Add(1)
 		kept = outer.Commit() == nil
@@ -296,4 +298,19 @@ func (g *groupCommit) batch(outer *sql.Tx) {
 	for _, u := range members {
 		u.result <- kept
 	}
+}
+
+// beforeCommit runs the store's BeforeCommit once for the whole batch, after
+// its last unit released its savepoint; false loses the batch (each member
+// then runs again alone, meeting the failure itself).
+func (g *groupCommit) beforeCommit(outer *sql.Tx) bool {
+	if g.d.BeforeCommit == nil {
+		return true
+	}
+	tx := &Tx{tx: outer, d: g.d.Dialect, cache: g.d.writeStmts, watch: &g.d.watch}
+	err := g.d.BeforeCommit(context.Background(), tx)
+	if len(tx.missed) > 0 {
+		tx.cache.warmLater(tx.missed)
+	}
+	return err == nil
 }

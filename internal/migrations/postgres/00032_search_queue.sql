@@ -1,0 +1,4 @@
+-- Search index queue: SQLite only (see the sqlite folder); PostgreSQL and MySQL/MariaDB indexes are kept
+-- in step by the database itself. Nothing to do here.
+-- +goose Up
+-- +goose Down
