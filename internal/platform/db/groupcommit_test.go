@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -392,4 +393,96 @@ func TestGroupCommitLostBatch(t *testing.T) {
 			t.Errorf("interrupted insert left %d rows (%v)", n, err)
 		}
 	})
+}
+
+// TestBeforeCommit: the store's BeforeCommit runs once per COMMIT, for a
+// batch after its last unit and outside every unit's savepoint (what it
+// writes commits with the batch, and sees every member's writes but not a
+// failed member's); its failure commits nothing of the batch, each member
+// then trying again alone. A lone transaction runs it too.
+func TestBeforeCommit(t *testing.T) {
+	store := groupStore(t)
+	if _, err := store.Write.Exec(`CREATE TABLE seen (n INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	var calls atomic.Int64
+	var fail atomic.Bool
+	store.BeforeCommit = func(ctx context.Context, tx *db.Tx) error {
+		calls.Add(1)
+		var doomed int // rows 100-199 (written only while fail is set)
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM t WHERE id BETWEEN 100 AND 199`).Scan(&doomed); err != nil {
+			return err
+		}
+		if fail.Load() && doomed > 0 {
+			return errors.New("hook says no")
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO seen (n) SELECT COUNT(*) FROM t`)
+		return err
+	}
+	seen := func() []int {
+		rows, err := store.Read.Query(`SELECT n FROM seen ORDER BY rowid`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []int
+		for rows.Next() {
+			var n int
+			rows.Scan(&n)
+			out = append(out, n)
+		}
+		return out
+	}
+	defer db.BatchTime(time.Minute)()
+
+	// A batch of 8 inserts, one of which fails after writing.
+	var units []func(context.Context) error
+	for i := range 8 {
+		if i == 5 {
+			units = append(units, func(ctx context.Context) error {
+				insert(store, i)(ctx)
+				return errors.New("unit fails")
+			})
+			continue
+		}
+		units = append(units, insert(store, i))
+	}
+	before := db.GroupCommits(store)
+	errs := queued(t, store, units)
+	for i, err := range errs {
+		if (err != nil) != (i == 5) {
+			t.Fatalf("unit %d: %v", i, err)
+		}
+	}
+	commits := db.GroupCommits(store) - before
+	if commits != 2 || calls.Load() != 2 {
+		t.Fatalf("%d commits, %d BeforeCommit calls: want one each for the holding unit and the batch", commits, calls.Load())
+	}
+	// The holding unit saw no row; the batch's hook saw the 7 committed ones.
+	if got := seen(); len(got) != 2 || got[0] != 0 || got[1] != 7 {
+		t.Fatalf("rows seen by BeforeCommit: %v, want [0 7]", got)
+	}
+
+	// A hook failing on the batch's rows: nothing of the batch commits, and
+	// every member, tried again alone, gets the hook's error.
+	fail.Store(true)
+	units = nil
+	for i := range 4 {
+		units = append(units, insert(store, 100+i))
+	}
+	for i, err := range queued(t, store, units) {
+		if err == nil || !strings.Contains(err.Error(), "hook says no") {
+			t.Fatalf("unit %d with a failing BeforeCommit: %v", i, err)
+		}
+	}
+	if got := ids(t, store); len(got) != 7 {
+		t.Fatalf("%d rows after the failed commits, want the 7 of before", len(got))
+	}
+	fail.Store(false)
+	if err := store.InTx(context.Background(), insert(store, 200)); err != nil {
+		t.Fatal(err)
+	}
+	if got := seen(); got[len(got)-1] != 8 {
+		t.Fatalf("a lone transaction's BeforeCommit saw %d rows, want 8", got[len(got)-1])
+	}
 }
