@@ -43,3 +43,6 @@ func SetSearchWalkRows(n int) (restore func()) {
 	searchWalkRows = n
 	return func() { searchWalkRows = old }
 }
+
+// SearchProbes returns how many SQLite search probes have run.
+func SearchProbes() int64 { return searchProbes.Load() }

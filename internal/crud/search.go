@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -164,6 +165,55 @@ func SearchDDL(dialect string, m *Meta) []string {
 // searchCond).
 var searchProbe = 1000
 
+// probes keeps for probeTTL what the probe said of a q on a table (common or
+// not), so that the same q asked again (its next pages, other clients)
+// skips the probe: under a load of one q the probe was 45% of SQLite's
+// search time. The answer only picks the plan, and both plans find the same
+// rows, so one that writes have made stale costs time, never results. At
+// most probeMax entries; a full cache starts again empty.
+var probes = probeCache{m: map[probeKey]probeEntry{}}
+
+const (
+	probeTTL = 30 * time.Second
+	probeMax = 1024
+)
+
+var searchProbes atomic.Int64 // probes run, for tests
+
+type probeKey struct {
+	table, phrase string
+	limit         int
+}
+
+type probeEntry struct {
+	common bool
+	at     time.Time
+}
+
+type probeCache struct {
+	sync.Mutex
+	m map[probeKey]probeEntry
+}
+
+func (c *probeCache) get(table, phrase string) (common, ok bool) {
+	c.Lock()
+	defer c.Unlock()
+	e, ok := c.m[probeKey{table, phrase, searchProbe}]
+	if !ok || time.Since(e.at) > probeTTL {
+		return false, false
+	}
+	return e.common, true
+}
+
+func (c *probeCache) put(table, phrase string, common bool) {
+	c.Lock()
+	defer c.Unlock()
+	if len(c.m) >= probeMax {
+		clear(c.m)
+	}
+	c.m[probeKey{table, phrase, searchProbe}] = probeEntry{common, time.Now()}
+}
+
 // qCond is the search condition of a list: rows filters the page, count the
 // total, with the same matches (two forms when one is faster for each).
 type qCond struct {
@@ -200,12 +250,18 @@ func (m *Meta) searchCond(ctx context.Context, store *db.DB, q string, sorted bo
 		if store.Read == nil {
 			return rare, nil
 		}
-		var n int
-		err := store.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM "+fts+" WHERE "+fts+" MATCH ? LIMIT ?)", phrase, searchProbe).Scan(&n)
-		if err != nil {
-			return qCond{}, fmt.Errorf("crud: search %s: %w", m.Table, err)
+		isCommon, ok := probes.get(m.Table, phrase)
+		if !ok {
+			var n int
+			err := store.Q(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM "+fts+" WHERE "+fts+" MATCH ? LIMIT ?)", phrase, searchProbe).Scan(&n)
+			if err != nil {
+				return qCond{}, fmt.Errorf("crud: search %s: %w", m.Table, err)
+			}
+			searchProbes.Add(1)
+			isCommon = n >= searchProbe
+			probes.put(m.Table, phrase, isCommon)
 		}
-		if n < searchProbe {
+		if !isCommon {
 			return rare, nil
 		}
 		// A common q (searchProbe matches or more, in any company):

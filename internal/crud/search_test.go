@@ -395,3 +395,64 @@ func TestSearchFollowsBatchedWrites(t *testing.T) {
 	}
 	check("after later writes")
 }
+
+// TestSearchProbeIsKept: on SQLite the probe that picks a q's plan runs once
+// for the same q asked again, and a kept answer that writes have made stale
+// (a rare q become common, a common one rare) still finds exactly the
+// matching rows.
+func TestSearchProbeIsKept(t *testing.T) {
+	e := newEnv(t)
+	if e.Server.DB.Dialect.Name() != "sqlite" {
+		t.Skip("the probe is SQLite's")
+	}
+	co := e.NewCompany()
+	const base = "/api/v1/test-findable"
+	defer crud.SetSearchProbe(3)()
+	word := "kiwi" + strings.ToLower(testkit.Unique())
+	add := func(n int) {
+		for range n {
+			e.do(201, "POST", base, co.Token, map[string]any{"title": word + " " + testkit.Unique(), "kind": "call"})
+		}
+	}
+	count := func() int {
+		t.Helper()
+		return len(e.do(200, "GET", base+"?q="+url.QueryEscape(word)+"&page=1&limit=50", co.Token, nil).List())
+	}
+	add(1)
+	before := crud.SearchProbes()
+	if got := count(); got != 1 {
+		t.Fatalf("q found %d rows, want 1", got)
+	}
+	if got := count(); got != 1 {
+		t.Fatalf("q asked again found %d rows, want 1", got)
+	}
+	if n := crud.SearchProbes() - before; n != 1 {
+		t.Fatalf("%d probes for the same q asked twice, want 1", n)
+	}
+	// Rare when probed, common now: the kept plan still finds every row.
+	add(5)
+	if got := count(); got != 6 {
+		t.Fatalf("after 5 more rows (rare plan kept), q found %d rows, want 6", got)
+	}
+	// Common when probed (another q), rare now.
+	word2 := word + "x"
+	var second []string
+	for range 4 {
+		second = append(second, e.do(201, "POST", base, co.Token, map[string]any{"title": word2, "kind": "mail"}).ID())
+	}
+	count2 := func() int {
+		return len(e.do(200, "GET", base+"?q="+url.QueryEscape(word2)+"&page=1&limit=50", co.Token, nil).List())
+	}
+	if got := count2(); got != 4 {
+		t.Fatalf("common q found %d rows, want 4", got)
+	}
+	for _, id := range second[:3] {
+		e.do(200, "DELETE", base+"/"+id, co.Token, nil)
+	}
+	if got := count2(); got != 1 {
+		t.Fatalf("after deletes (common plan kept), q found %d rows, want 1", got)
+	}
+	if n := crud.SearchProbes() - before; n != 2 {
+		t.Fatalf("%d probes for two q asked 6 times, want 2", n)
+	}
+}
