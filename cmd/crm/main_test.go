@@ -10,10 +10,11 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/crmhrm/crm/internal/testkit"
 )
 
 // TestMain runs the command itself when the test binary is re-executed with
@@ -101,24 +102,6 @@ func TestHelpIsPlainTextOnStdout(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe to read while the command writes it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestServerLogLinesAreWrittenWhileServingAndAtExit: with lines batched
 // (LOG_FLUSH_INTERVAL), a request's access line still reaches stderr while
 // the server runs, and every line, the last ones included, is written by the
@@ -134,7 +117,7 @@ func TestServerLogLinesAreWrittenWhileServingAndAtExit(t *testing.T) {
 	cmd.Env = append(os.Environ(), "CRM_TEST_RUN_MAIN=1", "CRM_TEST_ARGS=serve", "DATA_DIR="+t.TempDir(),
 		"DATABASE_URL=", "DB_HOST=", "DB_DIALECT=", "JWT_SECRET=", "CRM_ENV=", "HOST=127.0.0.1", "PORT="+port,
 		"LOG_FLUSH_INTERVAL=300ms", "SHUTDOWN_GRACE=0")
-	var stderr syncBuffer
+	var stderr testkit.LogBuffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
