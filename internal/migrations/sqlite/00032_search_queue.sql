@@ -19,9 +19,9 @@ CREATE TRIGGER "principals_search_delete" AFTER DELETE ON "principals" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "principals_search_update" AFTER UPDATE OF "username", "email", "first_name", "last_name", "phone" ON "principals" WHEN old."username" IS NOT new."username" OR old."email" IS NOT new."email" OR old."first_name" IS NOT new."first_name" OR old."last_name" IS NOT new."last_name" OR old."phone" IS NOT new."phone" BEGIN
-    INSERT INTO "principals_search" ("principals_search", rowid, "username", "email", "first_name", "last_name", "phone") SELECT 'delete', old.rowid, old."username", old."email", old."first_name", old."last_name", old."phone" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'principals' AND "rid" = old.rowid);
-    INSERT INTO "principals_search" (rowid, "username", "email", "first_name", "last_name", "phone") SELECT new.rowid, new."username", new."email", new."first_name", new."last_name", new."phone" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'principals' AND "rid" = old.rowid);
+CREATE TRIGGER "principals_search_update" AFTER UPDATE OF "username", "email", "first_name", "last_name", "phone" ON "principals" WHEN (old."username" IS NOT new."username" OR old."email" IS NOT new."email" OR old."first_name" IS NOT new."first_name" OR old."last_name" IS NOT new."last_name" OR old."phone" IS NOT new."phone") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'principals' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "principals_search" ("principals_search", rowid, "username", "email", "first_name", "last_name", "phone") VALUES ('delete', old.rowid, old."username", old."email", old."first_name", old."last_name", old."phone");
+    INSERT INTO "principals_search" (rowid, "username", "email", "first_name", "last_name", "phone") VALUES (new.rowid, new."username", new."email", new."first_name", new."last_name", new."phone");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "roles_search_insert";
@@ -39,9 +39,9 @@ CREATE TRIGGER "roles_search_delete" AFTER DELETE ON "roles" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "roles_search_update" AFTER UPDATE OF "role_name" ON "roles" WHEN old."role_name" IS NOT new."role_name" BEGIN
-    INSERT INTO "roles_search" ("roles_search", rowid, "role_name") SELECT 'delete', old.rowid, old."role_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'roles' AND "rid" = old.rowid);
-    INSERT INTO "roles_search" (rowid, "role_name") SELECT new.rowid, new."role_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'roles' AND "rid" = old.rowid);
+CREATE TRIGGER "roles_search_update" AFTER UPDATE OF "role_name" ON "roles" WHEN (old."role_name" IS NOT new."role_name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'roles' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "roles_search" ("roles_search", rowid, "role_name") VALUES ('delete', old.rowid, old."role_name");
+    INSERT INTO "roles_search" (rowid, "role_name") VALUES (new.rowid, new."role_name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "subscription_plans_search_insert";
@@ -59,9 +59,9 @@ CREATE TRIGGER "subscription_plans_search_delete" AFTER DELETE ON "subscription_
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "subscription_plans_search_update" AFTER UPDATE OF "name" ON "subscription_plans" WHEN old."name" IS NOT new."name" BEGIN
-    INSERT INTO "subscription_plans_search" ("subscription_plans_search", rowid, "name") SELECT 'delete', old.rowid, old."name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'subscription_plans' AND "rid" = old.rowid);
-    INSERT INTO "subscription_plans_search" (rowid, "name") SELECT new.rowid, new."name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'subscription_plans' AND "rid" = old.rowid);
+CREATE TRIGGER "subscription_plans_search_update" AFTER UPDATE OF "name" ON "subscription_plans" WHEN (old."name" IS NOT new."name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'subscription_plans' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "subscription_plans_search" ("subscription_plans_search", rowid, "name") VALUES ('delete', old.rowid, old."name");
+    INSERT INTO "subscription_plans_search" (rowid, "name") VALUES (new.rowid, new."name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "features_search_insert";
@@ -79,9 +79,9 @@ CREATE TRIGGER "features_search_delete" AFTER DELETE ON "features" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "features_search_update" AFTER UPDATE OF "feature_name" ON "features" WHEN old."feature_name" IS NOT new."feature_name" BEGIN
-    INSERT INTO "features_search" ("features_search", rowid, "feature_name") SELECT 'delete', old.rowid, old."feature_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'features' AND "rid" = old.rowid);
-    INSERT INTO "features_search" (rowid, "feature_name") SELECT new.rowid, new."feature_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'features' AND "rid" = old.rowid);
+CREATE TRIGGER "features_search_update" AFTER UPDATE OF "feature_name" ON "features" WHEN (old."feature_name" IS NOT new."feature_name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'features' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "features_search" ("features_search", rowid, "feature_name") VALUES ('delete', old.rowid, old."feature_name");
+    INSERT INTO "features_search" (rowid, "feature_name") VALUES (new.rowid, new."feature_name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "departments_search_insert";
@@ -99,9 +99,9 @@ CREATE TRIGGER "departments_search_delete" AFTER DELETE ON "departments" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "departments_search_update" AFTER UPDATE OF "department_name" ON "departments" WHEN old."department_name" IS NOT new."department_name" BEGIN
-    INSERT INTO "departments_search" ("departments_search", rowid, "department_name") SELECT 'delete', old.rowid, old."department_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'departments' AND "rid" = old.rowid);
-    INSERT INTO "departments_search" (rowid, "department_name") SELECT new.rowid, new."department_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'departments' AND "rid" = old.rowid);
+CREATE TRIGGER "departments_search_update" AFTER UPDATE OF "department_name" ON "departments" WHEN (old."department_name" IS NOT new."department_name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'departments' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "departments_search" ("departments_search", rowid, "department_name") VALUES ('delete', old.rowid, old."department_name");
+    INSERT INTO "departments_search" (rowid, "department_name") VALUES (new.rowid, new."department_name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "designations_search_insert";
@@ -119,9 +119,9 @@ CREATE TRIGGER "designations_search_delete" AFTER DELETE ON "designations" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "designations_search_update" AFTER UPDATE OF "designation_name" ON "designations" WHEN old."designation_name" IS NOT new."designation_name" BEGIN
-    INSERT INTO "designations_search" ("designations_search", rowid, "designation_name") SELECT 'delete', old.rowid, old."designation_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'designations' AND "rid" = old.rowid);
-    INSERT INTO "designations_search" (rowid, "designation_name") SELECT new.rowid, new."designation_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'designations' AND "rid" = old.rowid);
+CREATE TRIGGER "designations_search_update" AFTER UPDATE OF "designation_name" ON "designations" WHEN (old."designation_name" IS NOT new."designation_name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'designations' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "designations_search" ("designations_search", rowid, "designation_name") VALUES ('delete', old.rowid, old."designation_name");
+    INSERT INTO "designations_search" (rowid, "designation_name") VALUES (new.rowid, new."designation_name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "branches_search_insert";
@@ -139,9 +139,9 @@ CREATE TRIGGER "branches_search_delete" AFTER DELETE ON "branches" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "branches_search_update" AFTER UPDATE OF "branch_name" ON "branches" WHEN old."branch_name" IS NOT new."branch_name" BEGIN
-    INSERT INTO "branches_search" ("branches_search", rowid, "branch_name") SELECT 'delete', old.rowid, old."branch_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'branches' AND "rid" = old.rowid);
-    INSERT INTO "branches_search" (rowid, "branch_name") SELECT new.rowid, new."branch_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'branches' AND "rid" = old.rowid);
+CREATE TRIGGER "branches_search_update" AFTER UPDATE OF "branch_name" ON "branches" WHEN (old."branch_name" IS NOT new."branch_name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'branches' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "branches_search" ("branches_search", rowid, "branch_name") VALUES ('delete', old.rowid, old."branch_name");
+    INSERT INTO "branches_search" (rowid, "branch_name") VALUES (new.rowid, new."branch_name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "activities_search_insert";
@@ -159,9 +159,9 @@ CREATE TRIGGER "activities_search_delete" AFTER DELETE ON "activities" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "activities_search_update" AFTER UPDATE OF "activity_message" ON "activities" WHEN old."activity_message" IS NOT new."activity_message" BEGIN
-    INSERT INTO "activities_search" ("activities_search", rowid, "activity_message") SELECT 'delete', old.rowid, old."activity_message" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'activities' AND "rid" = old.rowid);
-    INSERT INTO "activities_search" (rowid, "activity_message") SELECT new.rowid, new."activity_message" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'activities' AND "rid" = old.rowid);
+CREATE TRIGGER "activities_search_update" AFTER UPDATE OF "activity_message" ON "activities" WHEN (old."activity_message" IS NOT new."activity_message") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'activities' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "activities_search" ("activities_search", rowid, "activity_message") VALUES ('delete', old.rowid, old."activity_message");
+    INSERT INTO "activities_search" (rowid, "activity_message") VALUES (new.rowid, new."activity_message");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "notifications_search_insert";
@@ -179,9 +179,9 @@ CREATE TRIGGER "notifications_search_delete" AFTER DELETE ON "notifications" BEG
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "notifications_search_update" AFTER UPDATE OF "title" ON "notifications" WHEN old."title" IS NOT new."title" BEGIN
-    INSERT INTO "notifications_search" ("notifications_search", rowid, "title") SELECT 'delete', old.rowid, old."title" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'notifications' AND "rid" = old.rowid);
-    INSERT INTO "notifications_search" (rowid, "title") SELECT new.rowid, new."title" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'notifications' AND "rid" = old.rowid);
+CREATE TRIGGER "notifications_search_update" AFTER UPDATE OF "title" ON "notifications" WHEN (old."title" IS NOT new."title") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'notifications' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "notifications_search" ("notifications_search", rowid, "title") VALUES ('delete', old.rowid, old."title");
+    INSERT INTO "notifications_search" (rowid, "title") VALUES (new.rowid, new."title");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "attendances_search_insert";
@@ -199,9 +199,9 @@ CREATE TRIGGER "attendances_search_delete" AFTER DELETE ON "attendances" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "attendances_search_update" AFTER UPDATE OF "department", "comment" ON "attendances" WHEN old."department" IS NOT new."department" OR old."comment" IS NOT new."comment" BEGIN
-    INSERT INTO "attendances_search" ("attendances_search", rowid, "department", "comment") SELECT 'delete', old.rowid, old."department", old."comment" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'attendances' AND "rid" = old.rowid);
-    INSERT INTO "attendances_search" (rowid, "department", "comment") SELECT new.rowid, new."department", new."comment" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'attendances' AND "rid" = old.rowid);
+CREATE TRIGGER "attendances_search_update" AFTER UPDATE OF "department", "comment" ON "attendances" WHEN (old."department" IS NOT new."department" OR old."comment" IS NOT new."comment") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'attendances' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "attendances_search" ("attendances_search", rowid, "department", "comment") VALUES ('delete', old.rowid, old."department", old."comment");
+    INSERT INTO "attendances_search" (rowid, "department", "comment") VALUES (new.rowid, new."department", new."comment");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "leaves_search_insert";
@@ -219,9 +219,9 @@ CREATE TRIGGER "leaves_search_delete" AFTER DELETE ON "leaves" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "leaves_search_update" AFTER UPDATE OF "reason" ON "leaves" WHEN old."reason" IS NOT new."reason" BEGIN
-    INSERT INTO "leaves_search" ("leaves_search", rowid, "reason") SELECT 'delete', old.rowid, old."reason" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'leaves' AND "rid" = old.rowid);
-    INSERT INTO "leaves_search" (rowid, "reason") SELECT new.rowid, new."reason" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'leaves' AND "rid" = old.rowid);
+CREATE TRIGGER "leaves_search_update" AFTER UPDATE OF "reason" ON "leaves" WHEN (old."reason" IS NOT new."reason") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'leaves' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "leaves_search" ("leaves_search", rowid, "reason") VALUES ('delete', old.rowid, old."reason");
+    INSERT INTO "leaves_search" (rowid, "reason") VALUES (new.rowid, new."reason");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "trainings_search_insert";
@@ -239,9 +239,9 @@ CREATE TRIGGER "trainings_search_delete" AFTER DELETE ON "trainings" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "trainings_search_update" AFTER UPDATE OF "category" ON "trainings" WHEN old."category" IS NOT new."category" BEGIN
-    INSERT INTO "trainings_search" ("trainings_search", rowid, "category") SELECT 'delete', old.rowid, old."category" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'trainings' AND "rid" = old.rowid);
-    INSERT INTO "trainings_search" (rowid, "category") SELECT new.rowid, new."category" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'trainings' AND "rid" = old.rowid);
+CREATE TRIGGER "trainings_search_update" AFTER UPDATE OF "category" ON "trainings" WHEN (old."category" IS NOT new."category") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'trainings' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "trainings_search" ("trainings_search", rowid, "category") VALUES ('delete', old.rowid, old."category");
+    INSERT INTO "trainings_search" (rowid, "category") VALUES (new.rowid, new."category");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "appreciations_search_insert";
@@ -259,9 +259,9 @@ CREATE TRIGGER "appreciations_search_delete" AFTER DELETE ON "appreciations" BEG
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "appreciations_search_update" AFTER UPDATE OF "award" ON "appreciations" WHEN old."award" IS NOT new."award" BEGIN
-    INSERT INTO "appreciations_search" ("appreciations_search", rowid, "award") SELECT 'delete', old.rowid, old."award" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'appreciations' AND "rid" = old.rowid);
-    INSERT INTO "appreciations_search" (rowid, "award") SELECT new.rowid, new."award" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'appreciations' AND "rid" = old.rowid);
+CREATE TRIGGER "appreciations_search_update" AFTER UPDATE OF "award" ON "appreciations" WHEN (old."award" IS NOT new."award") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'appreciations' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "appreciations_search" ("appreciations_search", rowid, "award") VALUES ('delete', old.rowid, old."award");
+    INSERT INTO "appreciations_search" (rowid, "award") VALUES (new.rowid, new."award");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "jobs_search_insert";
@@ -279,9 +279,9 @@ CREATE TRIGGER "jobs_search_delete" AFTER DELETE ON "jobs" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "jobs_search_update" AFTER UPDATE OF "title", "category", "location" ON "jobs" WHEN old."title" IS NOT new."title" OR old."category" IS NOT new."category" OR old."location" IS NOT new."location" BEGIN
-    INSERT INTO "jobs_search" ("jobs_search", rowid, "title", "category", "location") SELECT 'delete', old.rowid, old."title", old."category", old."location" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'jobs' AND "rid" = old.rowid);
-    INSERT INTO "jobs_search" (rowid, "title", "category", "location") SELECT new.rowid, new."title", new."category", new."location" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'jobs' AND "rid" = old.rowid);
+CREATE TRIGGER "jobs_search_update" AFTER UPDATE OF "title", "category", "location" ON "jobs" WHEN (old."title" IS NOT new."title" OR old."category" IS NOT new."category" OR old."location" IS NOT new."location") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'jobs' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "jobs_search" ("jobs_search", rowid, "title", "category", "location") VALUES ('delete', old.rowid, old."title", old."category", old."location");
+    INSERT INTO "jobs_search" (rowid, "title", "category", "location") VALUES (new.rowid, new."title", new."category", new."location");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "job_applications_search_insert";
@@ -299,9 +299,9 @@ CREATE TRIGGER "job_applications_search_delete" AFTER DELETE ON "job_application
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "job_applications_search_update" AFTER UPDATE OF "name", "email" ON "job_applications" WHEN old."name" IS NOT new."name" OR old."email" IS NOT new."email" BEGIN
-    INSERT INTO "job_applications_search" ("job_applications_search", rowid, "name", "email") SELECT 'delete', old.rowid, old."name", old."email" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'job_applications' AND "rid" = old.rowid);
-    INSERT INTO "job_applications_search" (rowid, "name", "email") SELECT new.rowid, new."name", new."email" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'job_applications' AND "rid" = old.rowid);
+CREATE TRIGGER "job_applications_search_update" AFTER UPDATE OF "name", "email" ON "job_applications" WHEN (old."name" IS NOT new."name" OR old."email" IS NOT new."email") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'job_applications' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "job_applications_search" ("job_applications_search", rowid, "name", "email") VALUES ('delete', old.rowid, old."name", old."email");
+    INSERT INTO "job_applications_search" (rowid, "name", "email") VALUES (new.rowid, new."name", new."email");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "skills_search_insert";
@@ -319,9 +319,9 @@ CREATE TRIGGER "skills_search_delete" AFTER DELETE ON "skills" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "skills_search_update" AFTER UPDATE OF "skill_name" ON "skills" WHEN old."skill_name" IS NOT new."skill_name" BEGIN
-    INSERT INTO "skills_search" ("skills_search", rowid, "skill_name") SELECT 'delete', old.rowid, old."skill_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'skills' AND "rid" = old.rowid);
-    INSERT INTO "skills_search" (rowid, "skill_name") SELECT new.rowid, new."skill_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'skills' AND "rid" = old.rowid);
+CREATE TRIGGER "skills_search_update" AFTER UPDATE OF "skill_name" ON "skills" WHEN (old."skill_name" IS NOT new."skill_name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'skills' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "skills_search" ("skills_search", rowid, "skill_name") VALUES ('delete', old.rowid, old."skill_name");
+    INSERT INTO "skills_search" (rowid, "skill_name") VALUES (new.rowid, new."skill_name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "announcements_search_insert";
@@ -339,9 +339,9 @@ CREATE TRIGGER "announcements_search_delete" AFTER DELETE ON "announcements" BEG
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "announcements_search_update" AFTER UPDATE OF "title", "description" ON "announcements" WHEN old."title" IS NOT new."title" OR old."description" IS NOT new."description" BEGIN
-    INSERT INTO "announcements_search" ("announcements_search", rowid, "title", "description") SELECT 'delete', old.rowid, old."title", old."description" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'announcements' AND "rid" = old.rowid);
-    INSERT INTO "announcements_search" (rowid, "title", "description") SELECT new.rowid, new."title", new."description" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'announcements' AND "rid" = old.rowid);
+CREATE TRIGGER "announcements_search_update" AFTER UPDATE OF "title", "description" ON "announcements" WHEN (old."title" IS NOT new."title" OR old."description" IS NOT new."description") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'announcements' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "announcements_search" ("announcements_search", rowid, "title", "description") VALUES ('delete', old.rowid, old."title", old."description");
+    INSERT INTO "announcements_search" (rowid, "title", "description") VALUES (new.rowid, new."title", new."description");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "events_search_insert";
@@ -359,9 +359,9 @@ CREATE TRIGGER "events_search_delete" AFTER DELETE ON "events" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "events_search_update" AFTER UPDATE OF "event_title", "event_manager" ON "events" WHEN old."event_title" IS NOT new."event_title" OR old."event_manager" IS NOT new."event_manager" BEGIN
-    INSERT INTO "events_search" ("events_search", rowid, "event_title", "event_manager") SELECT 'delete', old.rowid, old."event_title", old."event_manager" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'events' AND "rid" = old.rowid);
-    INSERT INTO "events_search" (rowid, "event_title", "event_manager") SELECT new.rowid, new."event_title", new."event_manager" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'events' AND "rid" = old.rowid);
+CREATE TRIGGER "events_search_update" AFTER UPDATE OF "event_title", "event_manager" ON "events" WHEN (old."event_title" IS NOT new."event_title" OR old."event_manager" IS NOT new."event_manager") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'events' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "events_search" ("events_search", rowid, "event_title", "event_manager") VALUES ('delete', old.rowid, old."event_title", old."event_manager");
+    INSERT INTO "events_search" (rowid, "event_title", "event_manager") VALUES (new.rowid, new."event_title", new."event_manager");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "meetings_search_insert";
@@ -379,9 +379,9 @@ CREATE TRIGGER "meetings_search_delete" AFTER DELETE ON "meetings" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "meetings_search_update" AFTER UPDATE OF "title" ON "meetings" WHEN old."title" IS NOT new."title" BEGIN
-    INSERT INTO "meetings_search" ("meetings_search", rowid, "title") SELECT 'delete', old.rowid, old."title" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'meetings' AND "rid" = old.rowid);
-    INSERT INTO "meetings_search" (rowid, "title") SELECT new.rowid, new."title" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'meetings' AND "rid" = old.rowid);
+CREATE TRIGGER "meetings_search_update" AFTER UPDATE OF "title" ON "meetings" WHEN (old."title" IS NOT new."title") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'meetings' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "meetings_search" ("meetings_search", rowid, "title") VALUES ('delete', old.rowid, old."title");
+    INSERT INTO "meetings_search" (rowid, "title") VALUES (new.rowid, new."title");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "pipelines_search_insert";
@@ -399,9 +399,9 @@ CREATE TRIGGER "pipelines_search_delete" AFTER DELETE ON "pipelines" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "pipelines_search_update" AFTER UPDATE OF "pipeline_name" ON "pipelines" WHEN old."pipeline_name" IS NOT new."pipeline_name" BEGIN
-    INSERT INTO "pipelines_search" ("pipelines_search", rowid, "pipeline_name") SELECT 'delete', old.rowid, old."pipeline_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'pipelines' AND "rid" = old.rowid);
-    INSERT INTO "pipelines_search" (rowid, "pipeline_name") SELECT new.rowid, new."pipeline_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'pipelines' AND "rid" = old.rowid);
+CREATE TRIGGER "pipelines_search_update" AFTER UPDATE OF "pipeline_name" ON "pipelines" WHEN (old."pipeline_name" IS NOT new."pipeline_name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'pipelines' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "pipelines_search" ("pipelines_search", rowid, "pipeline_name") VALUES ('delete', old.rowid, old."pipeline_name");
+    INSERT INTO "pipelines_search" (rowid, "pipeline_name") VALUES (new.rowid, new."pipeline_name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "stages_search_insert";
@@ -419,9 +419,9 @@ CREATE TRIGGER "stages_search_delete" AFTER DELETE ON "stages" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "stages_search_update" AFTER UPDATE OF "stage_name" ON "stages" WHEN old."stage_name" IS NOT new."stage_name" BEGIN
-    INSERT INTO "stages_search" ("stages_search", rowid, "stage_name") SELECT 'delete', old.rowid, old."stage_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'stages' AND "rid" = old.rowid);
-    INSERT INTO "stages_search" (rowid, "stage_name") SELECT new.rowid, new."stage_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'stages' AND "rid" = old.rowid);
+CREATE TRIGGER "stages_search_update" AFTER UPDATE OF "stage_name" ON "stages" WHEN (old."stage_name" IS NOT new."stage_name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'stages' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "stages_search" ("stages_search", rowid, "stage_name") VALUES ('delete', old.rowid, old."stage_name");
+    INSERT INTO "stages_search" (rowid, "stage_name") VALUES (new.rowid, new."stage_name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "sources_search_insert";
@@ -439,9 +439,9 @@ CREATE TRIGGER "sources_search_delete" AFTER DELETE ON "sources" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "sources_search_update" AFTER UPDATE OF "source_name" ON "sources" WHEN old."source_name" IS NOT new."source_name" BEGIN
-    INSERT INTO "sources_search" ("sources_search", rowid, "source_name") SELECT 'delete', old.rowid, old."source_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'sources' AND "rid" = old.rowid);
-    INSERT INTO "sources_search" (rowid, "source_name") SELECT new.rowid, new."source_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'sources' AND "rid" = old.rowid);
+CREATE TRIGGER "sources_search_update" AFTER UPDATE OF "source_name" ON "sources" WHEN (old."source_name" IS NOT new."source_name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'sources' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "sources_search" ("sources_search", rowid, "source_name") VALUES ('delete', old.rowid, old."source_name");
+    INSERT INTO "sources_search" (rowid, "source_name") VALUES (new.rowid, new."source_name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "crm_tags_search_insert";
@@ -459,9 +459,9 @@ CREATE TRIGGER "crm_tags_search_delete" AFTER DELETE ON "crm_tags" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "crm_tags_search_update" AFTER UPDATE OF "name" ON "crm_tags" WHEN old."name" IS NOT new."name" BEGIN
-    INSERT INTO "crm_tags_search" ("crm_tags_search", rowid, "name") SELECT 'delete', old.rowid, old."name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'crm_tags' AND "rid" = old.rowid);
-    INSERT INTO "crm_tags_search" (rowid, "name") SELECT new.rowid, new."name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'crm_tags' AND "rid" = old.rowid);
+CREATE TRIGGER "crm_tags_search_update" AFTER UPDATE OF "name" ON "crm_tags" WHEN (old."name" IS NOT new."name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'crm_tags' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "crm_tags_search" ("crm_tags_search", rowid, "name") VALUES ('delete', old.rowid, old."name");
+    INSERT INTO "crm_tags_search" (rowid, "name") VALUES (new.rowid, new."name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "leads_search_insert";
@@ -479,9 +479,9 @@ CREATE TRIGGER "leads_search_delete" AFTER DELETE ON "leads" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "leads_search_update" AFTER UPDATE OF "lead_title", "first_name", "last_name", "email" ON "leads" WHEN old."lead_title" IS NOT new."lead_title" OR old."first_name" IS NOT new."first_name" OR old."last_name" IS NOT new."last_name" OR old."email" IS NOT new."email" BEGIN
-    INSERT INTO "leads_search" ("leads_search", rowid, "lead_title", "first_name", "last_name", "email") SELECT 'delete', old.rowid, old."lead_title", old."first_name", old."last_name", old."email" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'leads' AND "rid" = old.rowid);
-    INSERT INTO "leads_search" (rowid, "lead_title", "first_name", "last_name", "email") SELECT new.rowid, new."lead_title", new."first_name", new."last_name", new."email" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'leads' AND "rid" = old.rowid);
+CREATE TRIGGER "leads_search_update" AFTER UPDATE OF "lead_title", "first_name", "last_name", "email" ON "leads" WHEN (old."lead_title" IS NOT new."lead_title" OR old."first_name" IS NOT new."first_name" OR old."last_name" IS NOT new."last_name" OR old."email" IS NOT new."email") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'leads' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "leads_search" ("leads_search", rowid, "lead_title", "first_name", "last_name", "email") VALUES ('delete', old.rowid, old."lead_title", old."first_name", old."last_name", old."email");
+    INSERT INTO "leads_search" (rowid, "lead_title", "first_name", "last_name", "email") VALUES (new.rowid, new."lead_title", new."first_name", new."last_name", new."email");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "deals_search_insert";
@@ -499,9 +499,9 @@ CREATE TRIGGER "deals_search_delete" AFTER DELETE ON "deals" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "deals_search_update" AFTER UPDATE OF "deal_name" ON "deals" WHEN old."deal_name" IS NOT new."deal_name" BEGIN
-    INSERT INTO "deals_search" ("deals_search", rowid, "deal_name") SELECT 'delete', old.rowid, old."deal_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'deals' AND "rid" = old.rowid);
-    INSERT INTO "deals_search" (rowid, "deal_name") SELECT new.rowid, new."deal_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'deals' AND "rid" = old.rowid);
+CREATE TRIGGER "deals_search_update" AFTER UPDATE OF "deal_name" ON "deals" WHEN (old."deal_name" IS NOT new."deal_name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'deals' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "deals_search" ("deals_search", rowid, "deal_name") VALUES ('delete', old.rowid, old."deal_name");
+    INSERT INTO "deals_search" (rowid, "deal_name") VALUES (new.rowid, new."deal_name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "tickets_search_insert";
@@ -519,9 +519,9 @@ CREATE TRIGGER "tickets_search_delete" AFTER DELETE ON "tickets" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "tickets_search_update" AFTER UPDATE OF "ticket_subject", "requestor" ON "tickets" WHEN old."ticket_subject" IS NOT new."ticket_subject" OR old."requestor" IS NOT new."requestor" BEGIN
-    INSERT INTO "tickets_search" ("tickets_search", rowid, "ticket_subject", "requestor") SELECT 'delete', old.rowid, old."ticket_subject", old."requestor" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'tickets' AND "rid" = old.rowid);
-    INSERT INTO "tickets_search" (rowid, "ticket_subject", "requestor") SELECT new.rowid, new."ticket_subject", new."requestor" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'tickets' AND "rid" = old.rowid);
+CREATE TRIGGER "tickets_search_update" AFTER UPDATE OF "ticket_subject", "requestor" ON "tickets" WHEN (old."ticket_subject" IS NOT new."ticket_subject" OR old."requestor" IS NOT new."requestor") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'tickets' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "tickets_search" ("tickets_search", rowid, "ticket_subject", "requestor") VALUES ('delete', old.rowid, old."ticket_subject", old."requestor");
+    INSERT INTO "tickets_search" (rowid, "ticket_subject", "requestor") VALUES (new.rowid, new."ticket_subject", new."requestor");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "customers_search_insert";
@@ -539,9 +539,9 @@ CREATE TRIGGER "customers_search_delete" AFTER DELETE ON "customers" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "customers_search_update" AFTER UPDATE OF "customer_number", "name", "contact", "email" ON "customers" WHEN old."customer_number" IS NOT new."customer_number" OR old."name" IS NOT new."name" OR old."contact" IS NOT new."contact" OR old."email" IS NOT new."email" BEGIN
-    INSERT INTO "customers_search" ("customers_search", rowid, "customer_number", "name", "contact", "email") SELECT 'delete', old.rowid, old."customer_number", old."name", old."contact", old."email" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'customers' AND "rid" = old.rowid);
-    INSERT INTO "customers_search" (rowid, "customer_number", "name", "contact", "email") SELECT new.rowid, new."customer_number", new."name", new."contact", new."email" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'customers' AND "rid" = old.rowid);
+CREATE TRIGGER "customers_search_update" AFTER UPDATE OF "customer_number", "name", "contact", "email" ON "customers" WHEN (old."customer_number" IS NOT new."customer_number" OR old."name" IS NOT new."name" OR old."contact" IS NOT new."contact" OR old."email" IS NOT new."email") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'customers' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "customers_search" ("customers_search", rowid, "customer_number", "name", "contact", "email") VALUES ('delete', old.rowid, old."customer_number", old."name", old."contact", old."email");
+    INSERT INTO "customers_search" (rowid, "customer_number", "name", "contact", "email") VALUES (new.rowid, new."customer_number", new."name", new."contact", new."email");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "contracts_search_insert";
@@ -559,9 +559,9 @@ CREATE TRIGGER "contracts_search_delete" AFTER DELETE ON "contracts" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "contracts_search_update" AFTER UPDATE OF "contract_number", "subject", "type" ON "contracts" WHEN old."contract_number" IS NOT new."contract_number" OR old."subject" IS NOT new."subject" OR old."type" IS NOT new."type" BEGIN
-    INSERT INTO "contracts_search" ("contracts_search", rowid, "contract_number", "subject", "type") SELECT 'delete', old.rowid, old."contract_number", old."subject", old."type" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'contracts' AND "rid" = old.rowid);
-    INSERT INTO "contracts_search" (rowid, "contract_number", "subject", "type") SELECT new.rowid, new."contract_number", new."subject", new."type" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'contracts' AND "rid" = old.rowid);
+CREATE TRIGGER "contracts_search_update" AFTER UPDATE OF "contract_number", "subject", "type" ON "contracts" WHEN (old."contract_number" IS NOT new."contract_number" OR old."subject" IS NOT new."subject" OR old."type" IS NOT new."type") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'contracts' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "contracts_search" ("contracts_search", rowid, "contract_number", "subject", "type") VALUES ('delete', old.rowid, old."contract_number", old."subject", old."type");
+    INSERT INTO "contracts_search" (rowid, "contract_number", "subject", "type") VALUES (new.rowid, new."contract_number", new."subject", new."type");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "proposals_search_insert";
@@ -579,9 +579,9 @@ CREATE TRIGGER "proposals_search_delete" AFTER DELETE ON "proposals" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "proposals_search_update" AFTER UPDATE OF "lead_title", "deal_title" ON "proposals" WHEN old."lead_title" IS NOT new."lead_title" OR old."deal_title" IS NOT new."deal_title" BEGIN
-    INSERT INTO "proposals_search" ("proposals_search", rowid, "lead_title", "deal_title") SELECT 'delete', old.rowid, old."lead_title", old."deal_title" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'proposals' AND "rid" = old.rowid);
-    INSERT INTO "proposals_search" (rowid, "lead_title", "deal_title") SELECT new.rowid, new."lead_title", new."deal_title" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'proposals' AND "rid" = old.rowid);
+CREATE TRIGGER "proposals_search_update" AFTER UPDATE OF "lead_title", "deal_title" ON "proposals" WHEN (old."lead_title" IS NOT new."lead_title" OR old."deal_title" IS NOT new."deal_title") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'proposals' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "proposals_search" ("proposals_search", rowid, "lead_title", "deal_title") VALUES ('delete', old.rowid, old."lead_title", old."deal_title");
+    INSERT INTO "proposals_search" (rowid, "lead_title", "deal_title") VALUES (new.rowid, new."lead_title", new."deal_title");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "quotations_search_insert";
@@ -599,9 +599,9 @@ CREATE TRIGGER "quotations_search_delete" AFTER DELETE ON "quotations" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "quotations_search_update" AFTER UPDATE OF "quotation_number", "lead", "client" ON "quotations" WHEN old."quotation_number" IS NOT new."quotation_number" OR old."lead" IS NOT new."lead" OR old."client" IS NOT new."client" BEGIN
-    INSERT INTO "quotations_search" ("quotations_search", rowid, "quotation_number", "lead", "client") SELECT 'delete', old.rowid, old."quotation_number", old."lead", old."client" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'quotations' AND "rid" = old.rowid);
-    INSERT INTO "quotations_search" (rowid, "quotation_number", "lead", "client") SELECT new.rowid, new."quotation_number", new."lead", new."client" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'quotations' AND "rid" = old.rowid);
+CREATE TRIGGER "quotations_search_update" AFTER UPDATE OF "quotation_number", "lead", "client" ON "quotations" WHEN (old."quotation_number" IS NOT new."quotation_number" OR old."lead" IS NOT new."lead" OR old."client" IS NOT new."client") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'quotations' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "quotations_search" ("quotations_search", rowid, "quotation_number", "lead", "client") VALUES ('delete', old.rowid, old."quotation_number", old."lead", old."client");
+    INSERT INTO "quotations_search" (rowid, "quotation_number", "lead", "client") VALUES (new.rowid, new."quotation_number", new."lead", new."client");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "estimates_search_insert";
@@ -619,9 +619,9 @@ CREATE TRIGGER "estimates_search_delete" AFTER DELETE ON "estimates" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "estimates_search_update" AFTER UPDATE OF "estimate_number", "project", "client" ON "estimates" WHEN old."estimate_number" IS NOT new."estimate_number" OR old."project" IS NOT new."project" OR old."client" IS NOT new."client" BEGIN
-    INSERT INTO "estimates_search" ("estimates_search", rowid, "estimate_number", "project", "client") SELECT 'delete', old.rowid, old."estimate_number", old."project", old."client" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'estimates' AND "rid" = old.rowid);
-    INSERT INTO "estimates_search" (rowid, "estimate_number", "project", "client") SELECT new.rowid, new."estimate_number", new."project", new."client" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'estimates' AND "rid" = old.rowid);
+CREATE TRIGGER "estimates_search_update" AFTER UPDATE OF "estimate_number", "project", "client" ON "estimates" WHEN (old."estimate_number" IS NOT new."estimate_number" OR old."project" IS NOT new."project" OR old."client" IS NOT new."client") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'estimates' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "estimates_search" ("estimates_search", rowid, "estimate_number", "project", "client") VALUES ('delete', old.rowid, old."estimate_number", old."project", old."client");
+    INSERT INTO "estimates_search" (rowid, "estimate_number", "project", "client") VALUES (new.rowid, new."estimate_number", new."project", new."client");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "products_search_insert";
@@ -639,9 +639,9 @@ CREATE TRIGGER "products_search_delete" AFTER DELETE ON "products" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "products_search_update" AFTER UPDATE OF "name", "category", "sku", "hsn_sac" ON "products" WHEN old."name" IS NOT new."name" OR old."category" IS NOT new."category" OR old."sku" IS NOT new."sku" OR old."hsn_sac" IS NOT new."hsn_sac" BEGIN
-    INSERT INTO "products_search" ("products_search", rowid, "name", "category", "sku", "hsn_sac") SELECT 'delete', old.rowid, old."name", old."category", old."sku", old."hsn_sac" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'products' AND "rid" = old.rowid);
-    INSERT INTO "products_search" (rowid, "name", "category", "sku", "hsn_sac") SELECT new.rowid, new."name", new."category", new."sku", new."hsn_sac" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'products' AND "rid" = old.rowid);
+CREATE TRIGGER "products_search_update" AFTER UPDATE OF "name", "category", "sku", "hsn_sac" ON "products" WHEN (old."name" IS NOT new."name" OR old."category" IS NOT new."category" OR old."sku" IS NOT new."sku" OR old."hsn_sac" IS NOT new."hsn_sac") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'products' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "products_search" ("products_search", rowid, "name", "category", "sku", "hsn_sac") VALUES ('delete', old.rowid, old."name", old."category", old."sku", old."hsn_sac");
+    INSERT INTO "products_search" (rowid, "name", "category", "sku", "hsn_sac") VALUES (new.rowid, new."name", new."category", new."sku", new."hsn_sac");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "notes_search_insert";
@@ -659,9 +659,9 @@ CREATE TRIGGER "notes_search_delete" AFTER DELETE ON "notes" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "notes_search_update" AFTER UPDATE OF "note_title", "description" ON "notes" WHEN old."note_title" IS NOT new."note_title" OR old."description" IS NOT new."description" BEGIN
-    INSERT INTO "notes_search" ("notes_search", rowid, "note_title", "description") SELECT 'delete', old.rowid, old."note_title", old."description" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'notes' AND "rid" = old.rowid);
-    INSERT INTO "notes_search" (rowid, "note_title", "description") SELECT new.rowid, new."note_title", new."description" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'notes' AND "rid" = old.rowid);
+CREATE TRIGGER "notes_search_update" AFTER UPDATE OF "note_title", "description" ON "notes" WHEN (old."note_title" IS NOT new."note_title" OR old."description" IS NOT new."description") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'notes' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "notes_search" ("notes_search", rowid, "note_title", "description") VALUES ('delete', old.rowid, old."note_title", old."description");
+    INSERT INTO "notes_search" (rowid, "note_title", "description") VALUES (new.rowid, new."note_title", new."description");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "tags_search_insert";
@@ -679,9 +679,9 @@ CREATE TRIGGER "tags_search_delete" AFTER DELETE ON "tags" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "tags_search_update" AFTER UPDATE OF "name" ON "tags" WHEN old."name" IS NOT new."name" BEGIN
-    INSERT INTO "tags_search" ("tags_search", rowid, "name") SELECT 'delete', old.rowid, old."name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'tags' AND "rid" = old.rowid);
-    INSERT INTO "tags_search" (rowid, "name") SELECT new.rowid, new."name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'tags' AND "rid" = old.rowid);
+CREATE TRIGGER "tags_search_update" AFTER UPDATE OF "name" ON "tags" WHEN (old."name" IS NOT new."name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'tags' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "tags_search" ("tags_search", rowid, "name") VALUES ('delete', old.rowid, old."name");
+    INSERT INTO "tags_search" (rowid, "name") VALUES (new.rowid, new."name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "projects_search_insert";
@@ -699,9 +699,9 @@ CREATE TRIGGER "projects_search_delete" AFTER DELETE ON "projects" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "projects_search_update" AFTER UPDATE OF "project_name", "project_category" ON "projects" WHEN old."project_name" IS NOT new."project_name" OR old."project_category" IS NOT new."project_category" BEGIN
-    INSERT INTO "projects_search" ("projects_search", rowid, "project_name", "project_category") SELECT 'delete', old.rowid, old."project_name", old."project_category" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'projects' AND "rid" = old.rowid);
-    INSERT INTO "projects_search" (rowid, "project_name", "project_category") SELECT new.rowid, new."project_name", new."project_category" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'projects' AND "rid" = old.rowid);
+CREATE TRIGGER "projects_search_update" AFTER UPDATE OF "project_name", "project_category" ON "projects" WHEN (old."project_name" IS NOT new."project_name" OR old."project_category" IS NOT new."project_category") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'projects' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "projects_search" ("projects_search", rowid, "project_name", "project_category") VALUES ('delete', old.rowid, old."project_name", old."project_category");
+    INSERT INTO "projects_search" (rowid, "project_name", "project_category") VALUES (new.rowid, new."project_name", new."project_category");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "tasks_search_insert";
@@ -719,9 +719,9 @@ CREATE TRIGGER "tasks_search_delete" AFTER DELETE ON "tasks" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "tasks_search_update" AFTER UPDATE OF "task_name" ON "tasks" WHEN old."task_name" IS NOT new."task_name" BEGIN
-    INSERT INTO "tasks_search" ("tasks_search", rowid, "task_name") SELECT 'delete', old.rowid, old."task_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'tasks' AND "rid" = old.rowid);
-    INSERT INTO "tasks_search" (rowid, "task_name") SELECT new.rowid, new."task_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'tasks' AND "rid" = old.rowid);
+CREATE TRIGGER "tasks_search_update" AFTER UPDATE OF "task_name" ON "tasks" WHEN (old."task_name" IS NOT new."task_name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'tasks' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "tasks_search" ("tasks_search", rowid, "task_name") VALUES ('delete', old.rowid, old."task_name");
+    INSERT INTO "tasks_search" (rowid, "task_name") VALUES (new.rowid, new."task_name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "milestones_search_insert";
@@ -739,9 +739,9 @@ CREATE TRIGGER "milestones_search_delete" AFTER DELETE ON "milestones" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "milestones_search_update" AFTER UPDATE OF "milestone_title" ON "milestones" WHEN old."milestone_title" IS NOT new."milestone_title" BEGIN
-    INSERT INTO "milestones_search" ("milestones_search", rowid, "milestone_title") SELECT 'delete', old.rowid, old."milestone_title" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'milestones' AND "rid" = old.rowid);
-    INSERT INTO "milestones_search" (rowid, "milestone_title") SELECT new.rowid, new."milestone_title" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'milestones' AND "rid" = old.rowid);
+CREATE TRIGGER "milestones_search_update" AFTER UPDATE OF "milestone_title" ON "milestones" WHEN (old."milestone_title" IS NOT new."milestone_title") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'milestones' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "milestones_search" ("milestones_search", rowid, "milestone_title") VALUES ('delete', old.rowid, old."milestone_title");
+    INSERT INTO "milestones_search" (rowid, "milestone_title") VALUES (new.rowid, new."milestone_title");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "taskcalendars_search_insert";
@@ -759,9 +759,9 @@ CREATE TRIGGER "taskcalendars_search_delete" AFTER DELETE ON "taskcalendars" BEG
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "taskcalendars_search_update" AFTER UPDATE OF "task_name" ON "taskcalendars" WHEN old."task_name" IS NOT new."task_name" BEGIN
-    INSERT INTO "taskcalendars_search" ("taskcalendars_search", rowid, "task_name") SELECT 'delete', old.rowid, old."task_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'taskcalendars' AND "rid" = old.rowid);
-    INSERT INTO "taskcalendars_search" (rowid, "task_name") SELECT new.rowid, new."task_name" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'taskcalendars' AND "rid" = old.rowid);
+CREATE TRIGGER "taskcalendars_search_update" AFTER UPDATE OF "task_name" ON "taskcalendars" WHEN (old."task_name" IS NOT new."task_name") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'taskcalendars' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "taskcalendars_search" ("taskcalendars_search", rowid, "task_name") VALUES ('delete', old.rowid, old."task_name");
+    INSERT INTO "taskcalendars_search" (rowid, "task_name") VALUES (new.rowid, new."task_name");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "currencies_search_insert";
@@ -779,9 +779,9 @@ CREATE TRIGGER "currencies_search_delete" AFTER DELETE ON "currencies" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "currencies_search_update" AFTER UPDATE OF "currency_name", "currency_code" ON "currencies" WHEN old."currency_name" IS NOT new."currency_name" OR old."currency_code" IS NOT new."currency_code" BEGIN
-    INSERT INTO "currencies_search" ("currencies_search", rowid, "currency_name", "currency_code") SELECT 'delete', old.rowid, old."currency_name", old."currency_code" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'currencies' AND "rid" = old.rowid);
-    INSERT INTO "currencies_search" (rowid, "currency_name", "currency_code") SELECT new.rowid, new."currency_name", new."currency_code" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'currencies' AND "rid" = old.rowid);
+CREATE TRIGGER "currencies_search_update" AFTER UPDATE OF "currency_name", "currency_code" ON "currencies" WHEN (old."currency_name" IS NOT new."currency_name" OR old."currency_code" IS NOT new."currency_code") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'currencies' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "currencies_search" ("currencies_search", rowid, "currency_name", "currency_code") VALUES ('delete', old.rowid, old."currency_name", old."currency_code");
+    INSERT INTO "currencies_search" (rowid, "currency_name", "currency_code") VALUES (new.rowid, new."currency_name", new."currency_code");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "countries_search_insert";
@@ -799,9 +799,9 @@ CREATE TRIGGER "countries_search_delete" AFTER DELETE ON "countries" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "countries_search_update" AFTER UPDATE OF "country_name", "country_code" ON "countries" WHEN old."country_name" IS NOT new."country_name" OR old."country_code" IS NOT new."country_code" BEGIN
-    INSERT INTO "countries_search" ("countries_search", rowid, "country_name", "country_code") SELECT 'delete', old.rowid, old."country_name", old."country_code" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'countries' AND "rid" = old.rowid);
-    INSERT INTO "countries_search" (rowid, "country_name", "country_code") SELECT new.rowid, new."country_name", new."country_code" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'countries' AND "rid" = old.rowid);
+CREATE TRIGGER "countries_search_update" AFTER UPDATE OF "country_name", "country_code" ON "countries" WHEN (old."country_name" IS NOT new."country_name" OR old."country_code" IS NOT new."country_code") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'countries' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "countries_search" ("countries_search", rowid, "country_name", "country_code") VALUES ('delete', old.rowid, old."country_name", old."country_code");
+    INSERT INTO "countries_search" (rowid, "country_name", "country_code") VALUES (new.rowid, new."country_name", new."country_code");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "invoices_search_insert";
@@ -819,9 +819,9 @@ CREATE TRIGGER "invoices_search_delete" AFTER DELETE ON "invoices" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "invoices_search_update" AFTER UPDATE OF "invoice_number", "client" ON "invoices" WHEN old."invoice_number" IS NOT new."invoice_number" OR old."client" IS NOT new."client" BEGIN
-    INSERT INTO "invoices_search" ("invoices_search", rowid, "invoice_number", "client") SELECT 'delete', old.rowid, old."invoice_number", old."client" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'invoices' AND "rid" = old.rowid);
-    INSERT INTO "invoices_search" (rowid, "invoice_number", "client") SELECT new.rowid, new."invoice_number", new."client" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'invoices' AND "rid" = old.rowid);
+CREATE TRIGGER "invoices_search_update" AFTER UPDATE OF "invoice_number", "client" ON "invoices" WHEN (old."invoice_number" IS NOT new."invoice_number" OR old."client" IS NOT new."client") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'invoices' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "invoices_search" ("invoices_search", rowid, "invoice_number", "client") VALUES ('delete', old.rowid, old."invoice_number", old."client");
+    INSERT INTO "invoices_search" (rowid, "invoice_number", "client") VALUES (new.rowid, new."invoice_number", new."client");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "payments_search_insert";
@@ -839,9 +839,9 @@ CREATE TRIGGER "payments_search_delete" AFTER DELETE ON "payments" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "payments_search_update" AFTER UPDATE OF "transaction_id" ON "payments" WHEN old."transaction_id" IS NOT new."transaction_id" BEGIN
-    INSERT INTO "payments_search" ("payments_search", rowid, "transaction_id") SELECT 'delete', old.rowid, old."transaction_id" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'payments' AND "rid" = old.rowid);
-    INSERT INTO "payments_search" (rowid, "transaction_id") SELECT new.rowid, new."transaction_id" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'payments' AND "rid" = old.rowid);
+CREATE TRIGGER "payments_search_update" AFTER UPDATE OF "transaction_id" ON "payments" WHEN (old."transaction_id" IS NOT new."transaction_id") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'payments' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "payments_search" ("payments_search", rowid, "transaction_id") VALUES ('delete', old.rowid, old."transaction_id");
+    INSERT INTO "payments_search" (rowid, "transaction_id") VALUES (new.rowid, new."transaction_id");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "expenses_search_insert";
@@ -859,9 +859,9 @@ CREATE TRIGGER "expenses_search_delete" AFTER DELETE ON "expenses" BEGIN
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "expenses_search_update" AFTER UPDATE OF "item" ON "expenses" WHEN old."item" IS NOT new."item" BEGIN
-    INSERT INTO "expenses_search" ("expenses_search", rowid, "item") SELECT 'delete', old.rowid, old."item" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'expenses' AND "rid" = old.rowid);
-    INSERT INTO "expenses_search" (rowid, "item") SELECT new.rowid, new."item" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'expenses' AND "rid" = old.rowid);
+CREATE TRIGGER "expenses_search_update" AFTER UPDATE OF "item" ON "expenses" WHEN (old."item" IS NOT new."item") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'expenses' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "expenses_search" ("expenses_search", rowid, "item") VALUES ('delete', old.rowid, old."item");
+    INSERT INTO "expenses_search" (rowid, "item") VALUES (new.rowid, new."item");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "sales_quotations_search_insert";
@@ -879,9 +879,9 @@ CREATE TRIGGER "sales_quotations_search_delete" AFTER DELETE ON "sales_quotation
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "sales_quotations_search_update" AFTER UPDATE OF "sales_quotation_number", "category" ON "sales_quotations" WHEN old."sales_quotation_number" IS NOT new."sales_quotation_number" OR old."category" IS NOT new."category" BEGIN
-    INSERT INTO "sales_quotations_search" ("sales_quotations_search", rowid, "sales_quotation_number", "category") SELECT 'delete', old.rowid, old."sales_quotation_number", old."category" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'sales_quotations' AND "rid" = old.rowid);
-    INSERT INTO "sales_quotations_search" (rowid, "sales_quotation_number", "category") SELECT new.rowid, new."sales_quotation_number", new."category" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'sales_quotations' AND "rid" = old.rowid);
+CREATE TRIGGER "sales_quotations_search_update" AFTER UPDATE OF "sales_quotation_number", "category" ON "sales_quotations" WHEN (old."sales_quotation_number" IS NOT new."sales_quotation_number" OR old."category" IS NOT new."category") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'sales_quotations' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "sales_quotations_search" ("sales_quotations_search", rowid, "sales_quotation_number", "category") VALUES ('delete', old.rowid, old."sales_quotation_number", old."category");
+    INSERT INTO "sales_quotations_search" (rowid, "sales_quotation_number", "category") VALUES (new.rowid, new."sales_quotation_number", new."category");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "sales_invoices_search_insert";
@@ -899,9 +899,9 @@ CREATE TRIGGER "sales_invoices_search_delete" AFTER DELETE ON "sales_invoices" B
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "sales_invoices_search_update" AFTER UPDATE OF "sales_invoice_number", "category" ON "sales_invoices" WHEN old."sales_invoice_number" IS NOT new."sales_invoice_number" OR old."category" IS NOT new."category" BEGIN
-    INSERT INTO "sales_invoices_search" ("sales_invoices_search", rowid, "sales_invoice_number", "category") SELECT 'delete', old.rowid, old."sales_invoice_number", old."category" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'sales_invoices' AND "rid" = old.rowid);
-    INSERT INTO "sales_invoices_search" (rowid, "sales_invoice_number", "category") SELECT new.rowid, new."sales_invoice_number", new."category" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'sales_invoices' AND "rid" = old.rowid);
+CREATE TRIGGER "sales_invoices_search_update" AFTER UPDATE OF "sales_invoice_number", "category" ON "sales_invoices" WHEN (old."sales_invoice_number" IS NOT new."sales_invoice_number" OR old."category" IS NOT new."category") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'sales_invoices' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "sales_invoices_search" ("sales_invoices_search", rowid, "sales_invoice_number", "category") VALUES ('delete', old.rowid, old."sales_invoice_number", old."category");
+    INSERT INTO "sales_invoices_search" (rowid, "sales_invoice_number", "category") VALUES (new.rowid, new."sales_invoice_number", new."category");
 END;
 -- +goose StatementEnd
 DROP TRIGGER "sales_revenues_search_insert";
@@ -919,9 +919,9 @@ CREATE TRIGGER "sales_revenues_search_delete" AFTER DELETE ON "sales_revenues" B
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER "sales_revenues_search_update" AFTER UPDATE OF "account", "category" ON "sales_revenues" WHEN old."account" IS NOT new."account" OR old."category" IS NOT new."category" BEGIN
-    INSERT INTO "sales_revenues_search" ("sales_revenues_search", rowid, "account", "category") SELECT 'delete', old.rowid, old."account", old."category" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'sales_revenues' AND "rid" = old.rowid);
-    INSERT INTO "sales_revenues_search" (rowid, "account", "category") SELECT new.rowid, new."account", new."category" WHERE NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'sales_revenues' AND "rid" = old.rowid);
+CREATE TRIGGER "sales_revenues_search_update" AFTER UPDATE OF "account", "category" ON "sales_revenues" WHEN (old."account" IS NOT new."account" OR old."category" IS NOT new."category") AND NOT EXISTS (SELECT 1 FROM "search_queue" WHERE "tbl" = 'sales_revenues' AND "rid" = old.rowid) BEGIN
+    INSERT INTO "sales_revenues_search" ("sales_revenues_search", rowid, "account", "category") VALUES ('delete', old.rowid, old."account", old."category");
+    INSERT INTO "sales_revenues_search" (rowid, "account", "category") VALUES (new.rowid, new."account", new."category");
 END;
 -- +goose StatementEnd
 -- +goose Down
