@@ -524,7 +524,8 @@ func walkCut(ctx context.Context, conn *sql.Conn) (bool, error) {
 // to disk at every savepoint, and on SQLite a group commit runs each request
 // in its own savepoint (as a statement with triggers does inside a
 // transaction): indexing each row as it was inserted wrote a new index
-// segment per row, and merged them, a third of a job create's time.
+// segment per row, and merged them, a fifth of the server's time under
+// job creates.
 const SearchQueue = "search_queue"
 
 // SearchQueueDDL creates SearchQueue (migration 00032 holds it).
