@@ -46,7 +46,7 @@ func TestWritesThroughWithoutDelay(t *testing.T) {
 func TestQueuedLinesWaitThenGoOutTogether(t *testing.T) {
 	s := &sink{}
 	w := New(s)
-	w.SetDelay(20 * time.Millisecond)
+	w.SetDelay(300 * time.Millisecond) // long enough that the 100 writes finish before it, even under -race
 	for i := range 100 {
 		fmt.Fprintf(w, "line %d\n", i)
 	}
