@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -50,6 +51,17 @@ type DB struct {
 	BeforeCommit func(ctx context.Context, tx *Tx) error
 }
 
+// SQLite page cache per connection, in KiB (SQLite's default is 2,000 KiB).
+// The writer changes the leaves of a dozen indexes per insert and keeps them
+// cached. A reader's pages of a large table come from the operating system's
+// cache of the file when they are not in its own (a read system call, no
+// disk): halving the four readers' caches saved about 4 MB of peak memory under
+// the load tool at no measurable cost in CPU per request (README, Memory).
+const (
+	WriterCacheKiB = 1024
+	ReaderCacheKiB = 512
+)
+
 // Open connects to the database named by dialect and dsn. For SQLite the dsn is
 // a file path (its directory is created when missing).
 func Open(dialect, dsn string) (*DB, error) {
@@ -62,20 +74,18 @@ func Open(dialect, dsn string) (*DB, error) {
 		if err := prepareSQLiteFile(dsn); err != nil {
 			return nil, err
 		}
-		// cache_size: 1 MiB of page cache per connection (SQLite's default is 2 MB),
-		// five connections in all; the operating system caches the file too.
-		q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=cache_size(-1024)&_txlock=immediate"
+		q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_txlock=immediate"
 		// The writer keeps temporary files in memory: a group commit's
 		// savepoints journal every page a unit changes, and a sub-journal in a
 		// file cost a write system call per page.
 		// It checkpoints the WAL itself only past 4,000 pages (SQLite's
 		// default is 1,000): the checkpointer does it off its path.
-		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q+"&_pragma=temp_store(MEMORY)&_pragma=wal_autocheckpoint(4000)")
+		w, err := sql.Open("sqlite", "file:"+dsn+"?"+q+"&_pragma=cache_size(-"+strconv.Itoa(WriterCacheKiB)+")&_pragma=temp_store(MEMORY)&_pragma=wal_autocheckpoint(4000)")
 		if err != nil {
 			return nil, fmt.Errorf("db: open sqlite: %w", err)
 		}
 		w.SetMaxOpenConns(1)
-		r, err := sql.Open("sqlite", "file:"+dsn+"?"+q)
+		r, err := sql.Open("sqlite", "file:"+dsn+"?"+q+"&_pragma=cache_size(-"+strconv.Itoa(ReaderCacheKiB)+")")
 		if err != nil {
 			return nil, fmt.Errorf("db: open sqlite: %w", err)
 		}
