@@ -12,8 +12,8 @@ import (
 // SQLite connections without their own mutex.
 //
 // The driver opens every connection with SQLITE_OPEN_FULLMUTEX, so SQLite takes
-// the connection's recursive mutex on each call into it: around each column
-// read of each row, three times per column. A profile of a 1,000-row list put
+// the connection's recursive mutex on each call into it: several times for
+// each column of each row a query returns. A profile of a 1,000-row list put
 // 23% of its CPU time in those locks (README, "Lists: where the time goes").
 // They protect nothing here: database/sql hands a connection to one goroutine
 // at a time, and the driver's own per-connection state is not safe to share
