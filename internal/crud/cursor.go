@@ -32,15 +32,20 @@ type orderKey struct {
 }
 
 // orderKeys is the full order of a list on dialect d: sort, then the
-// tie-breakers created_at DESC and id DESC unless sort orders by their column
-// as it is. Text is ordered case-insensitively: by LOWER(col) on SQLite and
+// tie-breakers created_at and id unless sort orders by their column as it is,
+// in the direction of sort's last key (DESC, newest first, with no sort). So
+// a sort and its reverse are one index read forwards or backwards, and a
+// busy resource needs one index per sortable field, not one per direction
+// (migration 00033). Text is ordered case-insensitively: by LOWER(col) on SQLite and
 // PostgreSQL (matched by expression indexes), by the column itself on MySQL,
 // whose utf8mb4_unicode_ci collation already orders and compares ignoring
 // case, so that a plain index on the column serves the order.
 func (m *Meta) orderKeys(d db.Dialect, sort []SortKey) []orderKey {
 	var out []orderKey
 	named := map[string]bool{}
+	tieDesc := true
 	for _, s := range sort {
+		tieDesc = s.Desc
 		k := orderKey{f: s.Field, desc: s.Desc, lower: (s.Field.Kind == KString || s.Field.Kind == KText) && d.Name() != "mysql"}
 		if !k.lower {
 			named[s.Field.Column] = true
@@ -49,7 +54,7 @@ func (m *Meta) orderKeys(d db.Dialect, sort []SortKey) []orderKey {
 	}
 	for _, tie := range []string{"created_at", "id"} {
 		if !named[tie] {
-			out = append(out, orderKey{f: m.byColumn(tie), desc: true})
+			out = append(out, orderKey{f: m.byColumn(tie), desc: tieDesc})
 		}
 	}
 	return out
@@ -89,7 +94,7 @@ func cursorKey(d *Deps) []byte {
 		return processCursorKey
 	}
 	m := hmac.New(sha256.New, d.Auth.Secret)
-	m.Write([]byte("crud list cursor v1"))
+	m.Write([]byte("crud list cursor v2")) // v2: tie-breakers follow the sort's direction
 	return m.Sum(nil)
 }
 

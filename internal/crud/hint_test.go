@@ -25,7 +25,7 @@ func TestDroppedIndexUnderTheServer(t *testing.T) {
 	}
 	// The only index serving the findables' sort=title: their company, their
 	// fixed related_id, then the order.
-	exec("CREATE INDEX idx_probe_title ON notes (company_id, related_id, note_title, created_at DESC, id DESC)")
+	exec("CREATE INDEX idx_probe_title ON notes (company_id, related_id, note_title, created_at, id)")
 	dropped := false
 	defer func() {
 		if !dropped {

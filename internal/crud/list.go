@@ -157,9 +157,10 @@ func (m *Meta) ParseList(v url.Values) (*ListQuery, error) {
 }
 
 // orderBy renders the order keys (see orderKeys) as an ORDER BY list: sort,
-// then the tie-breakers created_at DESC and id DESC (newest first), each
-// unless sort already orders by its column as it is (not lower-cased); id thus
-// always ends up in the list, so the order is total.
+// then the tie-breakers created_at and id in the direction of sort's last key
+// (newest first with no sort), each unless sort already orders by its column
+// as it is (not lower-cased); id thus always ends up in the list, so the
+// order is total.
 func orderBy(d db.Dialect, keys []orderKey) string {
 	order := make([]string, len(keys))
 	for i, k := range keys {

@@ -119,13 +119,13 @@ type term struct {
 }
 
 // sortOrder is the engine's full order for ?sort=[-]f: f, then the
-// tie-breakers created_at DESC and id DESC unless f is created_at.
+// tie-breakers created_at and id in f's direction, created_at unless f is it.
 func sortOrder(d string, f *crud.Field, desc bool) []term {
 	out := []term{{orderExpr(d, f), desc}}
 	if f.Column != "created_at" {
-		out = append(out, term{"created_at", true})
+		out = append(out, term{"created_at", desc})
 	}
-	return append(out, term{"id", true})
+	return append(out, term{"id", desc})
 }
 
 // serves reports whether index keys, after the equality prefix, give order
