@@ -36,10 +36,10 @@ type orderKey struct {
 // in the direction of sort's last key (DESC, newest first, with no sort). So
 // a sort and its reverse are one index read forwards or backwards, and a
 // busy resource needs one index per sortable field, not one per direction
-// (migration 00033). Text is ordered case-insensitively: by LOWER(col) on SQLite and
-// PostgreSQL (matched by expression indexes), by the column itself on MySQL,
-// whose utf8mb4_unicode_ci collation already orders and compares ignoring
-// case, so that a plain index on the column serves the order.
+// (migration 00033). Text is ordered case-insensitively: by LOWER(col) on
+// SQLite and PostgreSQL (matched by expression indexes), by the column itself
+// on MySQL, whose utf8mb4_unicode_ci collation already orders and compares
+// ignoring case, so that a plain index on the column serves the order.
 func (m *Meta) orderKeys(d db.Dialect, sort []SortKey) []orderKey {
 	var out []orderKey
 	named := map[string]bool{}

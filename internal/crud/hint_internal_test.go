@@ -42,14 +42,18 @@ func TestPickIndex(t *testing.T) {
 		{"newest first: the shorter of two, backwards (id is InnoDB's last column)", []string{"company_id"}, newest, "idx_jobs_company"},
 		{"oldest first", []string{"company_id"}, []orderKey{key("created_at", false), key("id", false)}, "idx_jobs_company"},
 		{"mixed directions no index has", []string{"company_id"}, []orderKey{key("created_at", false), key("id", true)}, ""},
-		{"sort=title", []string{"company_id"}, []orderKey{key("title", false), key("created_at", true), key("id", true)}, "idx_jobs_title"},
+		// The engine's tie-breakers follow the sort's direction, so one index
+		// serves both; idx_jobs_title (mixed, the layout before migration
+		// 00033) serves neither.
+		{"sort=title: the all-descending index, backwards", []string{"company_id"}, []orderKey{key("title", false), key("created_at", false), key("id", false)}, "idx_jobs_title_desc"},
 		{"sort=-title", []string{"company_id"}, []orderKey{key("title", true), key("created_at", true), key("id", true)}, "idx_jobs_title_desc"},
+		{"title ascending with newest-first ties: only the mixed index", []string{"company_id"}, []orderKey{key("title", false), key("created_at", true), key("id", true)}, "idx_jobs_title"},
 		{"a filter", []string{"company_id", "location"}, newest, "idx_jobs_location"},
 		{"a filter whose index mixes directions", []string{"company_id", "status"}, newest, ""},
-		{"a filter and a sort: no index has both", []string{"company_id", "location"}, []orderKey{key("title", false), key("created_at", true), key("id", true)}, ""},
+		{"a filter and a sort: no index has both", []string{"company_id", "location"}, []orderKey{key("title", false), key("created_at", false), key("id", false)}, ""},
 		{"a filter without its index", []string{"company_id", "recruiter"}, newest, ""},
 		{"no company (a super-admin)", nil, newest, ""},
-		{"LOWER(title) is not the column", []string{"company_id"}, []orderKey{{f: f("title"), lower: true}, key("created_at", true), key("id", true)}, ""},
+		{"LOWER(title) is not the column", []string{"company_id"}, []orderKey{{f: f("title"), lower: true}, key("created_at", false), key("id", false)}, ""},
 	} {
 		if got := pickIndex(indexes, c.eq, c.keys); got != c.want {
 			t.Errorf("%s: got %q, want %q", c.what, got, c.want)
