@@ -34,6 +34,7 @@ type options struct {
 	JSON        bool
 	Only        string
 	CPUProfile  string
+	MetricsTok  string
 
 	Rows            int
 	DeepRows        int
@@ -61,6 +62,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.JSON, "json", false, "print the report as JSON")
 	fs.StringVar(&o.Only, "only", "", "comma-separated scenario names to run (default: all)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the load tool itself while the scenarios run to this file")
+	fs.StringVar(&o.MetricsTok, "metrics-token", os.Getenv("CRMLOAD_METRICS_TOKEN"), "the server's METRICS_TOKEN: read its GET /metrics around each scenario and report\nits CPU time per request and its peak resident memory (default $CRMLOAD_METRICS_TOKEN)")
 	fs.IntVar(&o.Rows, "rows", 1000, "jobs to seed in the company of the list, get and create scenarios (1-100000)")
 	fs.IntVar(&o.DeepRows, "deep-rows", 0, "jobs to seed in a second company for the paging, sort, filter and search scenarios\n(0: use the first company; 100000 makes page 1,000 a real deep page)")
 	fs.IntVar(&o.SeedConcurrency, "seed-c", 8, "concurrent create requests while seeding (1-100)")
@@ -131,6 +133,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	c := newClient(o.URL, o.Timeout)
+	if o.MetricsTok != "" { // before seeding, which can take minutes
+		if _, err := c.serverFigures(ctx, o.MetricsTok); err != nil {
+			return err
+		}
+	}
 	fx, err := prepare(ctx, c, o, stderr)
 	if err != nil {
 		return err
@@ -146,7 +153,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	rep, err := runScenarios(ctx, o, fx, stderr)
+	rep, err := runScenarios(ctx, o, c, fx, stderr)
 	if err != nil {
 		return err
 	}

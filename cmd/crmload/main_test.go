@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/crmhrm/crm/internal/platform/metrics"
 	"github.com/crmhrm/crm/internal/testkit"
 )
 
@@ -92,5 +94,57 @@ func TestOnlyRunsTheNamedScenarios(t *testing.T) {
 	names, err := selectScenarios(" login , list_unpaged")
 	if err != nil || strings.Join(names, ",") != "list_unpaged,login" {
 		t.Fatalf("selectScenarios: %v %v", names, err)
+	}
+}
+
+// TestServerFigures reads the server's CPU time and peak memory from its
+// metrics around each scenario, and refuses a wrong metrics token before
+// seeding anything.
+func TestServerFigures(t *testing.T) {
+	e := testkit.New(t)
+	const token = "metrics-token-for-the-load-tool-test"
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", metrics.Guard(token, metrics.New(nil, func(*http.Request) string { return "" }).Handler()))
+	mux.Handle("/", e.Server.Handler)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	args := []string{"-url", srv.URL, "-super-admin-key", e.SAKey, "-rows", "10", "-seed-c", "2", "-c", "2", "-d", "250ms",
+		"-only", "get_by_id,create"}
+
+	before := countJobs(t, e)
+	var out, log bytes.Buffer
+	err := run(context.Background(), append(args, "-metrics-token", "not-the-token"), &out, &log)
+	if err == nil || !strings.Contains(err.Error(), "METRICS_TOKEN") || out.Len() != 0 {
+		t.Errorf("wrong token: err %v, output %q", err, out.String())
+	}
+	if n := countJobs(t, e); n != before {
+		t.Errorf("wrong token: %d jobs seeded anyway", n-before)
+	}
+
+	out.Reset()
+	if err := run(context.Background(), append(args, "-metrics-token", token, "-json"), &out, &log); err != nil {
+		t.Fatalf("run: %v\n%s", err, log.String())
+	}
+	var rep Report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("report is not JSON: %v\n%s", err, out.String())
+	}
+	if !rep.ServerFigures || len(rep.Scenarios) != 2 {
+		t.Fatalf("report: %+v", rep)
+	}
+	for _, s := range rep.Scenarios {
+		// The test process is the server: its figures are real, if not the
+		// server's alone.
+		if s.Requests == 0 || s.ServerCPUus <= 0 || s.ServerPeakRSSMi < 1 {
+			t.Errorf("%s: %d requests, %v µs of server CPU each, peak %v MiB", s.Name, s.Requests, s.ServerCPUus, s.ServerPeakRSSMi)
+		}
+	}
+
+	out.Reset()
+	if err := run(context.Background(), append(args, "-metrics-token", token), &out, &log); err != nil {
+		t.Fatalf("run: %v\n%s", err, log.String())
+	}
+	if !strings.Contains(out.String(), "server µs/req") || !strings.Contains(out.String(), "server peak MiB") {
+		t.Errorf("table without the server's figures:\n%s", out.String())
 	}
 }

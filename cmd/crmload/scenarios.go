@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -113,26 +114,34 @@ type Result struct {
 	Errors      uint64         `json:"errors"`
 	StatusCodes map[string]int `json:"status_codes"`
 	FirstError  string         `json:"first_error,omitempty"`
+	// With -metrics-token: the server's CPU time (user and system) during the
+	// scenario divided by its requests, and its peak resident set size so far.
+	ServerCPUus     float64 `json:"server_cpu_us_per_request,omitempty"`
+	ServerPeakRSSMi float64 `json:"server_peak_rss_mib,omitempty"`
 }
 
 // Report is the whole run.
 type Report struct {
-	URL         string   `json:"url"`
-	Concurrency int      `json:"concurrency"`
-	Duration    string   `json:"duration"`
-	Rows        int      `json:"rows"`
-	DeepRows    int      `json:"deep_rows"`
-	Scenarios   []Result `json:"scenarios"`
+	URL         string `json:"url"`
+	Concurrency int    `json:"concurrency"`
+	Duration    string `json:"duration"`
+	Rows        int    `json:"rows"`
+	DeepRows    int    `json:"deep_rows"`
+	// ServerFigures is set when the server's metrics were read (-metrics-token).
+	ServerFigures bool     `json:"server_figures"`
+	Scenarios     []Result `json:"scenarios"`
 }
 
 // runScenarios runs each selected scenario for o.Duration with o.Concurrency
 // workers sending as fast as the server answers.
-func runScenarios(ctx context.Context, o *options, fx *fixtures, log io.Writer) (*Report, error) {
+// With a metrics token it reads the server's figures before and after each.
+func runScenarios(ctx context.Context, o *options, c *client, fx *fixtures, log io.Writer) (*Report, error) {
 	names, err := selectScenarios(o.Only)
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{URL: o.URL, Concurrency: o.Concurrency, Duration: o.Duration.String(), Rows: fx.Main.Rows, DeepRows: fx.Deep.Rows}
+	rep := &Report{URL: o.URL, Concurrency: o.Concurrency, Duration: o.Duration.String(), Rows: fx.Main.Rows, DeepRows: fx.Deep.Rows,
+		ServerFigures: o.MetricsTok != ""}
 	all := scenarios()
 	for _, n := range names {
 		if ctx.Err() != nil {
@@ -141,7 +150,21 @@ func runScenarios(ctx context.Context, o *options, fx *fixtures, log io.Writer) 
 		sc := all[n]
 		sc.Name = n
 		fmt.Fprintf(log, "running %s for %s at concurrency %d\n", n, o.Duration, o.Concurrency)
-		rep.Scenarios = append(rep.Scenarios, attack(ctx, o, fx, sc))
+		if !rep.ServerFigures {
+			rep.Scenarios = append(rep.Scenarios, attack(ctx, o, fx, sc))
+			continue
+		}
+		// A failed reading leaves that scenario's figures out: the run goes on.
+		before, err := c.serverFigures(ctx, o.MetricsTok)
+		res := attack(ctx, o, fx, sc)
+		after, err2 := c.serverFigures(ctx, o.MetricsTok)
+		if err = errors.Join(err, err2); err != nil {
+			fmt.Fprintf(log, "%s: server figures: %v\n", n, err)
+		} else if res.Requests > 0 {
+			res.ServerCPUus = round((after.CPUSeconds-before.CPUSeconds)*1e6/float64(res.Requests), 1)
+			res.ServerPeakRSSMi = round(after.PeakRSS/(1<<20), 1)
+		}
+		rep.Scenarios = append(rep.Scenarios, res)
 	}
 	return rep, nil
 }
@@ -185,6 +208,14 @@ func attack(ctx context.Context, o *options, fx *fixtures, sc scenario) Result {
 	return res
 }
 
+// figure prints a server figure, or "-" when it was not read.
+func figure(f float64) string {
+	if f == 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64)
+}
+
 func round(f float64, digits int) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', digits, 64), 64)
 	return v
@@ -200,14 +231,22 @@ func (r *Report) writeTable(w io.Writer) error {
 	fmt.Fprintf(w, "%s  concurrency %d  %s per scenario  %d rows (deep-page company: %d rows)\n\n",
 		r.URL, r.Concurrency, r.Duration, r.Rows, r.DeepRows)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\trequests\treq/s\tp50 ms\tp99 ms\terrors\tstatus codes\t")
+	head := "scenario\trequests\treq/s\tp50 ms\tp99 ms\terrors\tstatus codes\t"
+	if r.ServerFigures {
+		head += "server µs/req\tserver peak MiB\t"
+	}
+	fmt.Fprintln(tw, head)
 	for _, s := range r.Scenarios {
 		codes := make([]string, 0, len(s.StatusCodes))
 		for c, n := range s.StatusCodes {
 			codes = append(codes, fmt.Sprintf("%s:%d", c, n))
 		}
 		sort.Strings(codes)
-		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.2f\t%.2f\t%d\t%s\t\n", s.Name, s.Requests, s.RPS, s.P50ms, s.P99ms, s.Errors, strings.Join(codes, " "))
+		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.2f\t%.2f\t%d\t%s\t", s.Name, s.Requests, s.RPS, s.P50ms, s.P99ms, s.Errors, strings.Join(codes, " "))
+		if r.ServerFigures {
+			fmt.Fprintf(tw, "%s\t%s\t", figure(s.ServerCPUus), figure(s.ServerPeakRSSMi))
+		}
+		fmt.Fprintln(tw)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -35,8 +35,9 @@ type Metrics struct {
 
 // New registers the HTTP instruments, the statistics of store's reader and
 // writer pools (db_name "reader" and "writer", or "shared" when both are one
-// pool) and the Go runtime and process collectors. pattern names the route
-// that serves a request ("" for none).
+// pool), the Go runtime and process collectors and, where the kernel reports
+// it, the process's peak resident set size (PeakRSSName). pattern names the
+// route that serves a request ("" for none).
 func New(store *db.DB, pattern func(*http.Request) string) *Metrics {
 	m := &Metrics{reg: prometheus.NewRegistry(), pattern: pattern}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -50,6 +51,12 @@ func New(store *db.DB, pattern func(*http.Request) string) *Metrics {
 	}, []string{"route", "method", "status"})
 	m.reg.MustRegister(m.requests, m.duration,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if _, ok := peakRSS(); ok {
+		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: PeakRSSName,
+			Help: "Peak resident set size of the process since it started (VmHWM), in bytes.",
+		}, func() float64 { v, _ := peakRSS(); return v }))
+	}
 	if store != nil {
 		if store.Read == store.Write {
 			m.reg.MustRegister(collectors.NewDBStatsCollector(store.Read, "shared"))

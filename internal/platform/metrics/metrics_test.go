@@ -3,6 +3,8 @@ package metrics_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -49,5 +51,42 @@ func TestStatusClassesAndBoundedLabels(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("series:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestPeakRSS checks that the peak resident set size is served and follows
+// the memory the process touches.
+func TestPeakRSS(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("VmHWM is Linux's")
+	}
+	m := metrics.New(nil, func(*http.Request) string { return "" })
+	peak := func() float64 {
+		rec := httptest.NewRecorder()
+		m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+		for _, line := range strings.Split(rec.Body.String(), "\n") {
+			if v, ok := strings.CutPrefix(line, metrics.PeakRSSName+" "); ok {
+				f, err := strconv.ParseFloat(v, 64)
+				if err != nil {
+					t.Fatalf("%q: %v", line, err)
+				}
+				return f
+			}
+		}
+		t.Fatalf("no %s in:\n%s", metrics.PeakRSSName, rec.Body.String())
+		return 0
+	}
+	before := peak()
+	if before < 1<<20 {
+		t.Fatalf("peak %v bytes, want at least 1 MiB", before)
+	}
+	buf := make([]byte, 64<<20)
+	for i := 0; i < len(buf); i += 4096 {
+		buf[i] = 1 // touch every page
+	}
+	after := peak()
+	runtime.KeepAlive(buf)
+	if after-before < 48<<20 {
+		t.Fatalf("peak went from %.0f to %.0f bytes after touching 64 MiB", before, after)
 	}
 }
