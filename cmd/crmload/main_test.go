@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/crmhrm/crm/internal/platform/metrics"
 	"github.com/crmhrm/crm/internal/testkit"
@@ -146,5 +147,31 @@ func TestServerFigures(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "server µs/req") || !strings.Contains(out.String(), "server peak MiB") {
 		t.Errorf("table without the server's figures:\n%s", out.String())
+	}
+}
+
+// TestServerFiguresParsing reads the two metrics from the text format, with
+// or without a timestamp, and names a server that lacks the CPU counter.
+func TestServerFiguresParsing(t *testing.T) {
+	body := ""
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(body))
+	}))
+	defer srv.Close()
+	c := newClient(srv.URL, time.Second)
+
+	body = "# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.\n" +
+		"# TYPE process_cpu_seconds_total counter\n" +
+		"process_cpu_seconds_total 12.5 1700000000000\n" +
+		"process_cpu_seconds_total_other 99\n" +
+		"crm_process_resident_memory_peak_bytes 6.291456e+07\n"
+	f, err := c.serverFigures(context.Background(), "t")
+	if err != nil || f.CPUSeconds != 12.5 || f.PeakRSS != 62914560 {
+		t.Errorf("figures %+v, err %v", f, err)
+	}
+
+	body = "process_resident_memory_bytes 1e+07\n"
+	if _, err := c.serverFigures(context.Background(), "t"); err == nil || !strings.Contains(err.Error(), "process_cpu_seconds_total") {
+		t.Errorf("without the CPU counter: err %v", err)
 	}
 }

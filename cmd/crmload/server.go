@@ -43,11 +43,13 @@ func (c *client) serverFigures(ctx context.Context, token string) (serverFigures
 	sc := bufio.NewScanner(io.LimitReader(res.Body, 32<<20))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	for sc.Scan() {
-		name, value, ok := strings.Cut(sc.Text(), " ")
-		if !ok || (name != cpuMetric && name != peakMetric) {
+		// "name value" or "name value timestamp"; both metrics have no labels.
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 2 || (fields[0] != cpuMetric && fields[0] != peakMetric) {
 			continue
 		}
-		v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+		name := fields[0]
+		v, err := strconv.ParseFloat(fields[1], 64)
 		if err != nil {
 			return f, fmt.Errorf("GET /metrics: %s: %v", name, err)
 		}
