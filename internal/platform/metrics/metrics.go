@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -31,6 +32,30 @@ type Metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	pattern  func(*http.Request) string
+	// series holds each label set's counter and histogram (seriesKey to
+	// *series), so that a request does not build and hash a label map. It is
+	// bounded as the labels are: routes × methods × status classes.
+	series sync.Map
+}
+
+type seriesKey struct {
+	route, method string
+	class         int
+}
+
+type series struct {
+	requests prometheus.Counter
+	duration prometheus.Observer
+}
+
+func (m *Metrics) seriesFor(route, method string, class int) *series {
+	k := seriesKey{route, method, class}
+	if s, ok := m.series.Load(k); ok {
+		return s.(*series)
+	}
+	labels := prometheus.Labels{"route": route, "method": method, "status": strconv.Itoa(class) + "xx"}
+	s, _ := m.series.LoadOrStore(k, &series{m.requests.With(labels), m.duration.With(labels)})
+	return s.(*series)
 }
 
 // New registers the HTTP instruments, the statistics of store's reader and
@@ -89,9 +114,9 @@ func (m *Metrics) Middleware(next http.Handler) http.Handler {
 			if p != nil {
 				code = http.StatusInternalServerError // what the recovery middleware answers
 			}
-			labels := prometheus.Labels{"route": route, "method": method(r.Method), "status": strconv.Itoa(code/100) + "xx"}
-			m.requests.With(labels).Inc()
-			m.duration.With(labels).Observe(time.Since(start).Seconds())
+			s := m.seriesFor(route, method(r.Method), code/100)
+			s.requests.Inc()
+			s.duration.Observe(time.Since(start).Seconds())
 			if p != nil {
 				panic(p)
 			}

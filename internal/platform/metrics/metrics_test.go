@@ -90,3 +90,15 @@ func TestPeakRSS(t *testing.T) {
 		t.Fatalf("peak went from %.0f to %.0f bytes after touching 64 MiB", before, after)
 	}
 }
+
+// BenchmarkMiddleware is the cost the instruments add to a request.
+func BenchmarkMiddleware(b *testing.B) {
+	m := metrics.New(nil, func(*http.Request) string { return "GET /api/v1/jobs/{id}" })
+	h := m.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) }))
+	req := httptest.NewRequest("GET", "/api/v1/jobs/abc", nil)
+	w := httptest.NewRecorder()
+	b.ReportAllocs()
+	for b.Loop() {
+		h.ServeHTTP(w, req)
+	}
+}
